@@ -1,0 +1,2 @@
+export { cpuBackend } from './cpu-backend.js';
+export { wasmBackend } from './wasm-backend.js';

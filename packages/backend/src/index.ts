@@ -1,0 +1,13 @@
+export type { Backend, BackendDescription, Environment, MemoryInfo, Support } from './backend.js';
+export { currentEnvironment } from './environment.js';
+export { BackendError } from './errors.js';
+export {
+  registerBackend,
+  unregisterBackend,
+  findBackend,
+  listBackends,
+  setBackend,
+  getBackendInfo,
+  disposeBackends,
+  type BackendStatus,
+} from './registry.js';

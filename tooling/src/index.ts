@@ -1,0 +1,3 @@
+export { expectTensorsClose, expectArraysClose, type CloseOptions } from './expect-close.js';
+export { expectNoLeaks, trackTensors } from './leak-guard.js';
+export { finiteDifferenceGrad } from './finite-difference.js';
