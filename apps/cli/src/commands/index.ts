@@ -1,0 +1,7 @@
+import type { Command } from './command.js';
+import { doctor } from './doctor.js';
+
+/** Every `sinew` subcommand by name. */
+export const commands: Record<string, Command> = {
+  doctor,
+};

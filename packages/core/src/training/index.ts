@@ -1,0 +1,1 @@
+export type { Tensors, Trainable } from './trainable.js';
