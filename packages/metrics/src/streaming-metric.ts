@@ -9,12 +9,15 @@ export type MetricInput = Tensor | TensorLike;
  *
  * Implementations keep their state on the host (counts and sums as numbers), so they hold no tensors
  * and leak none: `update` reads what it needs and disposes what it made.
+ *
+ * `T` and `P` are the types `update` takes for `yTrue` and `yPred`: tensors or arrays by default;
+ * text metrics take strings (references and hypotheses).
  */
-export interface StreamingMetric<R = number> {
+export interface StreamingMetric<R = number, T = MetricInput, P = T> {
   /** The name used in logs and history, e.g. 'accuracy' or 'precision'. */
   readonly name: string;
   /** Adds one batch. `sampleWeight`, where given, has one weight per sample. */
-  update(yTrue: MetricInput, yPred: MetricInput, sampleWeight?: MetricInput): void;
+  update(yTrue: T, yPred: P, sampleWeight?: MetricInput): void;
   /** The metric over everything added since the last reset. */
   result(): R;
   /** Forgets everything added. */
