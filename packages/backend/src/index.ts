@@ -1,3 +1,4 @@
+import './gradients/register-all.js';
 export type { Backend, BackendDescription, Environment, MemoryInfo, Support } from './backend.js';
 export { currentEnvironment } from './environment.js';
 export { BackendError } from './errors.js';
@@ -11,3 +12,5 @@ export {
   disposeBackends,
   type BackendStatus,
 } from './registry.js';
+export { registerGradients, sinewGradients } from './gradients/register.js';
+export { preflight, type PreflightReport, type PreflightOptions } from './preflight.js';

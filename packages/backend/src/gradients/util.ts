@@ -54,8 +54,9 @@ export function savedAt(saved: Tensor[], count: number, kernelName: string): Ten
 }
 
 /** Normalises a kernel's axis attribute (number, array, negative) against a shape. */
-export function axesOf(axis: number | number[] | undefined, shape: number[]): number[] {
-  return tf.util.parseAxisParam(axis ?? [], shape);
+export function axesOf(axis: number | number[] | null | undefined, shape: number[]): number[] {
+  // null or undefined means every axis, as in the ops that dispatch these kernels.
+  return tf.util.parseAxisParam((axis ?? null) as number[], shape);
 }
 
 /** Expands `shape` to `keepDims` form by setting the reduced axes to 1. */
