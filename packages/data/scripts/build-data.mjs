@@ -2,6 +2,7 @@
 // Run from packages/data: `node scripts/build-data.mjs`. The tests check that the modules still
 // decode to exactly what the original files hold, so an edit here cannot drift silently.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
 
 const header = (source) =>
@@ -27,7 +28,7 @@ const header = (source) =>
     header('data/digits.csv.gz') +
       `/** Number of images in the embedded digits set. */\nexport const DIGITS_COUNT = ${n};\n` +
       `/** base64 of ${n}x64 pixel bytes (0..16) followed by ${n} label bytes (0..9). */\n` +
-      `export const DIGITS_BASE64 =\n  '${Buffer.from(bytes).toString('base64')}';\n`,
+      `export const DIGITS_BASE64: string =\n  '${Buffer.from(bytes).toString('base64')}';\n`,
   );
 }
 
@@ -43,8 +44,8 @@ const header = (source) =>
     'src/datasets/iris-data.ts',
     header('data/iris.csv') +
       `/** Class names in label order. */\nexport const IRIS_CLASS_NAMES = ${JSON.stringify(classNames)};\n` +
-      `/** 150x4 measurements in cm, row-major. */\nexport const IRIS_FEATURES = [${features}];\n` +
-      `/** One digit per row: the class index. */\nexport const IRIS_LABELS = '${labels}';\n`,
+      `/** 150x4 measurements in cm, row-major. */\nexport const IRIS_FEATURES: number[] = [${features}];\n` +
+      `/** One digit per row: the class index. */\nexport const IRIS_LABELS: string = '${labels}';\n`,
   );
 }
 
@@ -55,6 +56,6 @@ const header = (source) =>
     'src/text/moby-dick-excerpt.ts',
     header('data/moby-dick-chapters-1-3.txt') +
       `/** Herman Melville, Moby-Dick (1851), chapters 1-3; public domain. */\n` +
-      `export const MOBY_DICK_EXCERPT = ${JSON.stringify(text)};\n`,
+      `export const MOBY_DICK_EXCERPT: string = ${JSON.stringify(text)};\n`,
   );
 }
