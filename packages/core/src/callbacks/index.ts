@@ -1,1 +1,11 @@
-export {};
+export { Callback, CallbackList, type Logs, type TrainingParams } from './callback.js';
+export { History } from './history.js';
+export { ProgressBar, formatLogs, type ProgressBarOptions } from './progress-bar.js';
+export { EarlyStopping, type EarlyStoppingArgs } from './early-stopping.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauArgs } from './reduce-lr-on-plateau.js';
+export { LearningRateScheduler } from './learning-rate-scheduler.js';
+export { ModelCheckpoint, formatCheckpointPath, type ModelCheckpointArgs } from './model-checkpoint.js';
+export { CSVLogger, type CsvSink, type CSVLoggerOptions } from './csv-logger.js';
+export { TerminateOnNaN } from './terminate-on-nan.js';
+export { LambdaCallback, type LambdaCallbackArgs } from './lambda-callback.js';
+export type { MonitorMode } from './monitor.js';

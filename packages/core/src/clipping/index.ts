@@ -1,1 +1,1 @@
-export {};
+export { clipGradientsByValue, clipGradientsByNorm, clipGradientsByGlobalNorm, globalNorm } from './clip-gradients.js';

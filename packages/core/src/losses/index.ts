@@ -1,1 +1,41 @@
-export {};
+export {
+  meanSquaredError,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  meanSquaredLogarithmicError,
+  huber,
+  logCosh,
+  binaryCrossentropy,
+  categoricalCrossentropy,
+  sparseCategoricalCrossentropy,
+  kullbackLeiblerDivergence,
+  hinge,
+  squaredHinge,
+  categoricalHinge,
+  cosineSimilarity,
+  poisson,
+  LOSS_EPSILON,
+  type LossFunction,
+  type CrossentropyOptions,
+} from './loss-functions.js';
+export { reduceLoss, type Reduction } from './reduction.js';
+export {
+  Loss,
+  MeanSquaredError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredLogarithmicError,
+  Huber,
+  LogCosh,
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  SparseCategoricalCrossentropy,
+  KLDivergence,
+  Hinge,
+  SquaredHinge,
+  CategoricalHinge,
+  CosineSimilarity,
+  Poisson,
+  type LossArgs,
+} from './loss.js';
+export { getLoss, canonicalLossName, type LossIdentifier } from './get-loss.js';

@@ -1,0 +1,1 @@
+export { runLayerTest, type LayerTestArgs, type LayerTestReport, type TwinLayer } from './run-layer-test.js';
