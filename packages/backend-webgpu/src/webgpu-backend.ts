@@ -47,12 +47,12 @@ async function probe(): Promise<Support> {
   if (!found.gpu) return { available: false, reason: found.reason };
   if (active) {
     if (active.lost) return { available: false, reason: `the WebGPU device was lost: ${active.lost}` };
-    return active.setup.adapter.software ? { available: true, reason: softwareCaveat(active.setup.adapter) } : { available: true };
+    return active.setup.adapter.software ? { available: true, software: true, reason: softwareCaveat(active.setup.adapter) } : { available: true };
   }
   const adapter = await found.gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (adapter == null) return { available: false, reason: await explainNoAdapter() };
   const described = describeAdapter(await readAdapterInfo(adapter), (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true);
-  return described.software ? { available: true, reason: softwareCaveat(described) } : { available: true };
+  return described.software ? { available: true, software: true, reason: softwareCaveat(described) } : { available: true };
 }
 
 function softwareCaveat(adapter: AdapterDescription): string {

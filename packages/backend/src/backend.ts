@@ -10,6 +10,11 @@ export type Environment = 'node' | 'browser' | 'worker';
 export interface Support {
   available: boolean;
   reason?: string;
+  /**
+   * True when the device is emulated in software (SwiftShader, a mock driver): it works, but 'auto'
+   * ranks it below every backend on real hardware, wasm included.
+   */
+  software?: boolean;
 }
 
 /** Memory facts a backend can report; any may be unknown. */

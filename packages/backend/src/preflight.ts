@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, TensorContainer } from '@tensorflow/tfjs-core';
 import { BackendError } from './errors.js';
+import { findBackend } from './registry.js';
 
 /** What {@link preflight} found: the kernels and gradients a function needs that a backend lacks. */
 export interface PreflightReport {
@@ -83,6 +84,12 @@ export async function preflight(
   { reference = 'cpu', restoreVariables = true }: PreflightOptions = {},
 ): Promise<PreflightReport> {
   const engine = tf.engine();
+  // A Sinew backend registers its tfjs backend and kernels in init() (wasm's training kernels, say):
+  // start the ones tfjs does not know yet, so that preflight works before any setBackend. Nothing runs
+  // on the target; one tfjs already knows is taken as it is.
+  for (const name of new Set([backendName, reference])) {
+    if (tf.findBackendFactory(name) == null) await findBackend(name)?.init();
+  }
   const targetKernels = new Set(tf.getKernelsForBackend(backendName).map((k) => k.kernelName));
   if (targetKernels.size === 0 && tf.findBackendFactory(backendName) == null) {
     throw new BackendError(

@@ -86,7 +86,8 @@ function describeChoices(rows: BackendStatus[]): string {
 async function choose(name: string): Promise<Backend> {
   if (name === 'auto') {
     const rows = await listBackends();
-    const best = rows.find((r) => r.available);
+    // Emulated devices (WebGPU on SwiftShader) are correct but far slower than wasm: last resort only.
+    const best = rows.find((r) => r.available && !r.software) ?? rows.find((r) => r.available);
     if (!best) throw new BackendError(`setBackend('auto'): no registered backend can run in ${currentEnvironment()}. ${describeChoices(rows)}`);
     return backends.get(best.name)!;
   }
@@ -104,7 +105,9 @@ async function choose(name: string): Promise<Backend> {
 
 /**
  * Chooses the backend every following op runs on and starts it. 'auto' picks the best backend that
- * can run here (an NVIDIA GPU in Node, then WebGPU, then WebAssembly). Resolves to what was chosen.
+ * can run here (an NVIDIA GPU in Node, then WebGPU, then WebAssembly), passing over devices emulated
+ * in software (WebGPU on SwiftShader) while a backend on real hardware is available. Resolves to
+ * what was chosen.
  *
  * @throws BackendError naming the available backends when `name` is unknown or cannot run here.
  * @example

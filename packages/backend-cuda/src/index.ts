@@ -1,0 +1,10 @@
+export { cudaBackend, createCudaBackend, loadCudaLibraries, type CudaBackendDescriptorOptions, type LoadedLibraries } from './cuda-descriptor.node.js';
+export { CudaBackend, type CudaBackendOptions, type CudaTensorData, type KernelCounts } from './cuda-backend.js';
+export { registerCudaKernels, nativeKernelNames, NATIVE_KERNELS } from './kernels/register-kernels.js';
+export { MockCudaDriver, MockNvrtc, MockBlas, createMockLibraries, type MockStats } from './driver/mock-driver.js';
+export type { Blas, CompiledKernel, CudaDriver, CudaLibraries, DeviceInfo, DevicePtr, GemmArgs, Handle, KernelArg, Nvrtc, PendingCopy } from './driver/types.js';
+export { libraryCandidates, searchDirectories, SONAMES, LIBRARY_ENV, type CudaLibraryName } from './driver/library-discovery.node.js';
+export { allKernelPrograms } from './codegen/catalog.js';
+export type { KernelProgram, HostMemory } from './codegen/program.js';
+export { KernelCache, type CubinStore } from './kernel-cache.js';
+export { DiskCubinStore, defaultCacheDir } from './disk-cache.node.js';
