@@ -7,8 +7,8 @@ import './register.js';
 test('preflight works before any setBackend, starting the Sinew backends it compares', async () => {
   expect(tf.findBackendFactory('wasm')).toBeNull();
   const report = await preflight(() => {
-    const x = tf.randomNormal([2, 6, 6, 1]);
-    const w = tf.variable(tf.randomNormal([3, 3, 1, 2]));
+    const x = tf.randomNormal<tf.Rank.R4>([2, 6, 6, 1]);
+    const w = tf.variable(tf.randomNormal<tf.Rank.R4>([3, 3, 1, 2]));
     const { grads } = tf.variableGrads(() => tf.sum(tf.conv2d(x, w, 1, 'same')), [w]);
     tf.dispose(grads);
   }, 'wasm');

@@ -3,3 +3,4 @@ export { SymbolicTensor, formatShape, isSymbolic, type Shape, type Node } from '
 export { InputLayer, input, inputLayer, type InputArgs } from './input-layer.js';
 export { Model, model, type ModelArgs } from './model.js';
 export { Sequential, sequential, type SequentialArgs } from './sequential.js';
+export { registerLayer, getLayerClass } from './registry.js';

@@ -3,9 +3,8 @@
  * pipeline: a stratified train/validation/test split, a seeded shuffle, batches of tensors fed to
  * `fit` as an async iterable, and a test accuracy at the end.
  *
- * Run: `node --conditions=@sinew/source --import tsx packages/data/examples/train-digits.ts`
+ * Run: `node --conditions=@sinew/source --import tsx apps/examples/src/train-digits.ts`
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { dense, sequential, setSeed } from '@sinew/core';
 import { labeledDataset, loadDigits, splitIndices } from '@sinew/data';
 
@@ -35,10 +34,7 @@ export async function trainDigits(options: { seed?: number; epochs?: number; ver
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const history = await model.fit(train, undefined, { epochs, validationData: validation, verbose });
   const logs = await model.evaluate(test, undefined);
-  // The optimizer that compile('adam') made holds Adam's moment slots; Model.dispose() (at the time
-  // of writing) releases the weights only, so free both.
-  model.compiled?.optimizer.dispose();
-  model.dispose();
+  model.dispose(); // the weights, and the Adam state compile('adam') made for the model
   return {
     testAccuracy: logs['accuracy']!,
     valAccuracy: history.history['val_accuracy'] as number[],
@@ -48,9 +44,9 @@ export async function trainDigits(options: { seed?: number; epochs?: number; ver
 
 // Run directly: train and print the result.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { cpuBackend } = await import('@sinew/backend-cpu');
-  await cpuBackend.init();
-  await tf.setBackend('cpu');
+  await import('@sinew/backend-cpu/register');
+  const { setBackend } = await import('@sinew/backend');
+  await setBackend('cpu');
   const result = await trainDigits({ verbose: 1 });
   console.log(`test accuracy: ${result.testAccuracy.toFixed(4)}`);
 }

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { setBackend } from '@sinew/backend';
+import '@sinew/backend-cpu/register';
 import { trainDigits } from './train-digits.js';
+
+beforeAll(async () => {
+  await setBackend('cpu');
+});
 
 describe('examples/train-digits', () => {
   test('a Dense network from @sinew/core learns the digits through the @sinew/data pipeline', async () => {

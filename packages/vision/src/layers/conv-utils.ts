@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Spatial rank of a convolution: 1 (sequences), 2 (images) or 3 (volumes). */
+export type ConvRank = 1 | 2 | 3;
+
+/**
+ * Padding of a convolution or pooling window: `'valid'` (none), `'same'` (TensorFlow's rule: output
+ * `ceil(n / stride)`, the odd pixel of padding at the end), `'causal'` (1D only: all padding at the
+ * start), or explicit `[before, after]` amounts per spatial axis.
+ */
+export type PaddingArg = 'valid' | 'same' | 'causal' | number | [number, number][];
+
+/** Where the channel axis is: last (`[batch, ...spatial, channels]`, the default) or first. */
+export type DataFormat = 'channelsLast' | 'channelsFirst';
+
+/** One size per spatial axis, from a number (repeated) or a list (checked). */
+export function normalizeTuple(value: number | number[] | undefined, rank: number, what: string, layer: string, fallback?: number): number[] {
+  if (value === undefined) {
+    if (fallback === undefined) throw new Error(`${layer}: ${what} is required`);
+    return new Array<number>(rank).fill(fallback);
+  }
+  const list = typeof value === 'number' ? new Array<number>(rank).fill(value) : [...value];
+  if (list.length !== rank || list.some((v) => !Number.isInteger(v) || v <= 0)) {
+    throw new Error(`${layer}: ${what} must be a positive integer or ${rank} positive integers. Received: ${what}=${JSON.stringify(value)}`);
+  }
+  return list;
+}
+
+/** Explicit `[before, after]` padding per spatial axis from a `PaddingArg` that is not 'valid'/'same'/'causal'. */
+export function explicitPadding(padding: number | [number, number][], rank: number, layer: string): [number, number][] {
+  const list: [number, number][] = typeof padding === 'number' ? Array.from({ length: rank }, () => [padding, padding]) : padding.map((p) => [p[0], p[1]]);
+  if (list.length !== rank || list.some((p) => p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))) {
+    throw new Error(`${layer}: explicit padding must be a non-negative integer or ${rank} pairs [before, after]. Received: padding=${JSON.stringify(padding)}`);
+  }
+  return list;
+}
+
+/**
+ * Output length of a convolution or pooling window along one axis (Keras's `conv_output_length`):
+ * valid `floor((n + before + after - k_eff) / s) + 1`, same `ceil(n / s)`, with
+ * `k_eff = k + (k - 1)(d - 1)`.
+ *
+ * @example
+ * ```ts
+ * import { convOutputLength } from '@sinew/vision';
+ * convOutputLength(28, 3, 'valid', 2); // 13
+ * ```
+ */
+export function convOutputLength(inputLength: number | null, kernelSize: number, padding: 'valid' | 'same' | 'causal' | [number, number], stride: number, dilation = 1): number | null {
+  if (inputLength === null) return null;
+  const kEff = kernelSize + (kernelSize - 1) * (dilation - 1);
+  if (padding === 'same' || padding === 'causal') return Math.ceil(inputLength / stride);
+  const padded = padding === 'valid' ? inputLength : inputLength + padding[0] + padding[1];
+  return Math.max(Math.floor((padded - kEff) / stride) + 1, 0);
+}
+
+/**
+ * Output length of a transposed convolution along one axis (Keras's
+ * `compute_conv_transpose_output_length`): without output padding, valid `n·s + max(k_eff − s, 0)`
+ * and same `n·s`; with output padding `p`, `(n − 1)·s + k_eff − 2·pad + p` where pad is
+ * `floor(k_eff / 2)` for 'same' and 0 for 'valid'.
+ *
+ * @example
+ * ```ts
+ * import { deconvOutputLength } from '@sinew/vision';
+ * deconvOutputLength(4, 3, 'valid', 2); // 9
+ * deconvOutputLength(4, 3, 'same', 2, 1, 1); // 8
+ * ```
+ */
+export function deconvOutputLength(inputLength: number | null, kernelSize: number, padding: 'valid' | 'same', stride: number, dilation = 1, outputPadding: number | null = null): number | null {
+  if (inputLength === null) return null;
+  const kEff = kernelSize + (kernelSize - 1) * (dilation - 1);
+  if (outputPadding === null) return padding === 'valid' ? inputLength * stride + Math.max(kEff - stride, 0) : inputLength * stride;
+  const pad = padding === 'same' ? Math.floor(kEff / 2) : 0;
+  return (inputLength - 1) * stride + kEff - 2 * pad + outputPadding;
+}
+
+/** The permutation that moves channels from axis 1 to the end (`[0, 2, ..., rank+1, 1]`). */
+export function toChannelsLastPerm(spatialRank: number): number[] {
+  return [0, ...Array.from({ length: spatialRank }, (_, i) => i + 2), 1];
+}
+
+/** The permutation that moves channels from the end to axis 1. */
+export function toChannelsFirstPerm(spatialRank: number): number[] {
+  return [0, spatialRank + 1, ...Array.from({ length: spatialRank }, (_, i) => i + 1)];
+}
+
+/** Runs `fn` on a channels-last view of `x`, converting in and out when `dataFormat` is channelsFirst. */
+export function withChannelsLast(x: tf.Tensor, spatialRank: number, dataFormat: DataFormat, fn: (x: tf.Tensor) => tf.Tensor): tf.Tensor {
+  if (dataFormat === 'channelsLast') return fn(x);
+  return tf.transpose(fn(tf.transpose(x, toChannelsLastPerm(spatialRank))), toChannelsFirstPerm(spatialRank));
+}
+
+/** A shape in channels-last order from one in `dataFormat` order (batch axis included). */
+export function shapeToChannelsLast<T>(shape: T[], dataFormat: DataFormat): T[] {
+  if (dataFormat === 'channelsLast') return [...shape];
+  return [shape[0]!, ...shape.slice(2), shape[1]!];
+}
+
+/** A channels-last shape back in `dataFormat` order (batch axis included). */
+export function shapeFromChannelsLast<T>(shape: T[], dataFormat: DataFormat): T[] {
+  if (dataFormat === 'channelsLast') return [...shape];
+  return [shape[0]!, shape[shape.length - 1]!, ...shape.slice(1, -1)];
+}
+
+/** Checks a `dataFormat` argument. */
+export function checkDataFormat(value: unknown, layer: string): DataFormat {
+  if (value === undefined) return 'channelsLast';
+  if (value !== 'channelsLast' && value !== 'channelsFirst') {
+    throw new Error(`${layer}: dataFormat must be 'channelsLast' or 'channelsFirst'. Received: dataFormat=${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Inserts `rate − 1` zeros between kernel taps along the spatial axes (the first `rates.length`
+ * axes), so a dilated convolution can run as a plain one on kernels where a backend's op has no
+ * dilation (transposed convolutions, 3D). Differentiable (pad, reshape, slice).
+ */
+export function dilateKernel(kernel: tf.Tensor, rates: number[]): tf.Tensor {
+  let k = kernel;
+  rates.forEach((rate, axis) => {
+    if (rate === 1) return;
+    const shape = k.shape;
+    const n = shape[axis]!;
+    // [..., n, rest] -> [..., n, 1, rest] -> pad to [..., n, rate, rest] -> [..., n*rate, rest] -> drop trailing zeros.
+    const expanded = tf.expandDims(k, axis + 1);
+    const pads = expanded.shape.map((_, i) => (i === axis + 1 ? [0, rate - 1] : [0, 0]) as [number, number]);
+    const padded = tf.pad(expanded, pads);
+    const merged = tf.reshape(padded, [...shape.slice(0, axis), n * rate, ...shape.slice(axis + 1)]);
+    const size = merged.shape.map((d, i) => (i === axis ? (n - 1) * rate + 1 : d));
+    k = tf.slice(merged, new Array<number>(merged.rank).fill(0), size);
+  });
+  return k;
+}

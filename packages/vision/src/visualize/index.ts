@@ -1,0 +1,1 @@
+export { imageGrid, filterGrid, featureMapGrid, type ImageGridOptions, type FilterGridOptions } from './image-grid.js';
