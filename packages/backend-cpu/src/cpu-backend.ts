@@ -21,7 +21,7 @@ export const cpuBackend: Backend = {
       name: 'cpu',
       device: 'JavaScript (tfjs-backend-cpu reference kernels)',
       floatPrecision: 32,
-      software: true,
+      software: false,
       memory: { usedBytes: tf.findBackend('cpu') ? tf.memory().numBytes : 0 },
       capabilities: { reference: true, threads: 1 },
     };

@@ -36,7 +36,7 @@ export const doctor: Command = {
     for (const p of packages.filter((p) => !p.loaded)) console.log(`  (${p.module} not loaded: ${p.reason})`);
     console.log('\nBackends, best first:');
     for (const r of rows) {
-      console.log(`  ${r.available ? '✓' : '✗'} ${r.name.padEnd(8)} priority ${String(r.priority).padStart(3)}  ${r.available ? '' : r.reason ?? ''}`);
+      console.log(`  ${r.available ? '✓' : '✗'} ${r.name.padEnd(8)} priority ${String(r.priority).padStart(3)}  ${r.reason ?? ''}`);
     }
     console.log('\nDevices:');
     for (const d of devices) {
