@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Backend, BackendDescription } from '@sinew/backend';
 
+let quietFactoryInstalled = false;
+
 /**
  * 'cpu': tfjs-backend-cpu, plain JavaScript. Slow, but the reference every other backend is checked
  * against, and it runs anywhere.
@@ -14,7 +16,14 @@ export const cpuBackend: Backend = {
   },
   async init() {
     // Imported here, not at module top, so that importing this package registers nothing with tfjs.
-    await import('@tensorflow/tfjs-backend-cpu');
+    const { MathBackendCPU } = await import('@tensorflow/tfjs-backend-cpu');
+    if (!quietFactoryInstalled && tf.engine().registryFactory['cpu'] && !tf.engine().registry['cpu']) {
+      // tfjs-backend-cpu greets its first write in Node with advice to install tfjs-node, which is not
+      // the advice for Sinew users (`sinew doctor` lists the faster backends). Same backend, no greeting.
+      tf.removeBackend('cpu');
+      tf.registerBackend('cpu', () => Object.assign(new MathBackendCPU(), { firstUse: false }), 1);
+      quietFactoryInstalled = true;
+    }
   },
   describe(): BackendDescription {
     return {
