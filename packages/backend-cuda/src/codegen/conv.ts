@@ -1,38 +1,20 @@
-import type { KernelArg } from '../driver/types.js';
-import { PRELUDE, argValues, type HostMemory, type KernelProgram } from './program.js';
-
-/** The geometry of a 2-D convolution or pooling window over NHWC tensors (from tfjs's Conv2DInfo). */
-export interface ConvGeometry {
-  batch: number;
-  inH: number;
-  inW: number;
-  channels: number;
-  outH: number;
-  outW: number;
-  kH: number;
-  kW: number;
-  sH: number;
-  sW: number;
-  dH: number;
-  dW: number;
-  padTop: number;
-  padLeft: number;
-}
-
-const GEOM_FIELDS = ['batch', 'inH', 'inW', 'channels', 'outH', 'outW', 'kH', 'kW', 'sH', 'sW', 'dH', 'dW', 'padTop', 'padLeft'] as const;
-
-/** The geometry as kernel arguments, in the order every conv/pool kernel declares them. */
-export function geometryArgs(g: ConvGeometry): KernelArg[] {
-  return GEOM_FIELDS.map((k) => ({ i32: g[k] }));
-}
-
-const GEOM_PARAMS = GEOM_FIELDS.map((k) => `int ${k}`).join(', ');
-
-function geometryFrom(values: number[], at: number): ConvGeometry {
-  const g = {} as Record<(typeof GEOM_FIELDS)[number], number>;
-  GEOM_FIELDS.forEach((k, j) => (g[k] = values[at + j]!));
-  return g;
-}
+import { kernelProgram, type KernelProgram } from './program.js';
+import {
+  GEOMETRY_PARAMS,
+  INSIDE_IMAGE_C,
+  TAP_COL_C,
+  TAP_ROW_C,
+  coveringWindowsC,
+  forEachCoveringWindow,
+  geometryFrom,
+  inputAt,
+  inputAtC,
+  insideImage,
+  tapCol,
+  tapRow,
+  unflatten,
+  unflattenC,
+} from './spatial-window.js';
 
 /**
  * im2col for NHWC: col[(b, oh, ow), (kh, kw, c)] = x[b, oh*sH - padTop + kh*dH, ow*sW - padLeft + kw*dW, c]
@@ -40,50 +22,29 @@ function geometryFrom(values: number[], at: number): ConvGeometry {
  * Arguments: n, col, x, geometry.
  */
 export function im2colProgram(): KernelProgram {
-  const name = 'sinew_im2col_f';
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int n, float* __restrict__ col, const float* __restrict__ x, ${GEOM_PARAMS}) {
-  SINEW_LOOP(i, n) {
-    int t = i;
-    int c = t % channels; t /= channels;
-    int kw = t % kW; t /= kW;
-    int kh = t % kH; t /= kH;
-    int ow = t % outW; t /= outW;
-    int oh = t % outH; int b = t / outH;
-    int ih = oh * sH - padTop + kh * dH;
-    int iw = ow * sW - padLeft + kw * dW;
-    col[i] = (ih >= 0 && ih < inH && iw >= 0 && iw < inW) ? x[(((long long)b * inH + ih) * inW + iw) * channels + c] : 0.0f;
-  }
-}
-`;
-  return {
-    name,
-    source,
+  return kernelProgram({
+    name: 'sinew_im2col_f',
     launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const a = argValues(args);
+    params: `int n, float* __restrict__ col, const float* __restrict__ x, ${GEOMETRY_PARAMS}`,
+    body: `SINEW_LOOP(i, n) {
+    ${unflattenC('i', [['c', 'channels'], ['kw', 'kW'], ['kh', 'kH'], ['ow', 'outW'], ['oh', 'outH']], 'b')}
+    int ih = ${TAP_ROW_C};
+    int iw = ${TAP_COL_C};
+    col[i] = (${INSIDE_IMAGE_C}) ? x[${inputAtC()}] : 0.0f;
+  }`,
+    reference(a, mem) {
       const [n, colP, xP] = a as [number, number, number];
       const g = geometryFrom(a, 3);
       const col = mem.f32(colP);
       const x = mem.f32(xP);
       for (let i = 0; i < n; i++) {
-        let t = i;
-        const c = t % g.channels;
-        t = Math.floor(t / g.channels);
-        const kw = t % g.kW;
-        t = Math.floor(t / g.kW);
-        const kh = t % g.kH;
-        t = Math.floor(t / g.kH);
-        const ow = t % g.outW;
-        t = Math.floor(t / g.outW);
-        const oh = t % g.outH;
-        const b = Math.floor(t / g.outH);
-        const ih = oh * g.sH - g.padTop + kh * g.dH;
-        const iw = ow * g.sW - g.padLeft + kw * g.dW;
-        col[i] = ih >= 0 && ih < g.inH && iw >= 0 && iw < g.inW ? x[((b * g.inH + ih) * g.inW + iw) * g.channels + c]! : 0;
+        const [c, kw, kh, ow, oh, b] = unflatten(i, [g.channels, g.kW, g.kH, g.outW, g.outH]);
+        const ih = tapRow(g, oh, kh);
+        const iw = tapCol(g, ow, kw);
+        col[i] = insideImage(g, ih, iw) ? x[inputAt(g, b, ih, iw, c)]! : 0;
       }
     },
-  };
+  });
 }
 
 /**
@@ -92,66 +53,29 @@ extern "C" __global__ void ${name}(int n, float* __restrict__ col, const float* 
  * Arguments: n, dx, dcol, geometry.
  */
 export function col2imProgram(): KernelProgram {
-  const name = 'sinew_col2im_f';
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int n, float* __restrict__ dx, const float* __restrict__ dcol, ${GEOM_PARAMS}) {
-  SINEW_LOOP(i, n) {
-    int t = i;
-    int c = t % channels; t /= channels;
-    int iw = t % inW; t /= inW;
-    int ih = t % inH; int b = t / inH;
-    float acc = 0.0f;
-    for (int kh = 0; kh < kH; kh++) {
-      int y = ih + padTop - kh * dH;
-      if (y < 0 || y % sH != 0) continue;
-      int oh = y / sH;
-      if (oh >= outH) continue;
-      for (int kw = 0; kw < kW; kw++) {
-        int z = iw + padLeft - kw * dW;
-        if (z < 0 || z % sW != 0) continue;
-        int ow = z / sW;
-        if (ow >= outW) continue;
-        acc += dcol[((((long long)b * outH + oh) * outW + ow) * kH + kh) * kW * channels + kw * channels + c];
-      }
-    }
-    dx[i] = acc;
-  }
-}
-`;
-  return {
-    name,
-    source,
+  return kernelProgram({
+    name: 'sinew_col2im_f',
     launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const a = argValues(args);
+    params: `int n, float* __restrict__ dx, const float* __restrict__ dcol, ${GEOMETRY_PARAMS}`,
+    body: `SINEW_LOOP(i, n) {
+    ${unflattenC('i', [['c', 'channels'], ['iw', 'inW'], ['ih', 'inH']], 'b')}
+    float acc = 0.0f;
+    ${coveringWindowsC('acc += dcol[((((long long)b * outH + oh) * outW + ow) * kH + kh) * kW * channels + kw * channels + c];')}
+    dx[i] = acc;
+  }`,
+    reference(a, mem) {
       const [n, dxP, dcolP] = a as [number, number, number];
       const g = geometryFrom(a, 3);
       const dx = mem.f32(dxP);
       const dcol = mem.f32(dcolP);
       for (let i = 0; i < n; i++) {
-        let t = i;
-        const c = t % g.channels;
-        t = Math.floor(t / g.channels);
-        const iw = t % g.inW;
-        t = Math.floor(t / g.inW);
-        const ih = t % g.inH;
-        const b = Math.floor(t / g.inH);
+        const [c, iw, ih, b] = unflatten(i, [g.channels, g.inW, g.inH]);
         let acc = 0;
-        for (let kh = 0; kh < g.kH; kh++) {
-          const y = ih + g.padTop - kh * g.dH;
-          if (y < 0 || y % g.sH !== 0) continue;
-          const oh = y / g.sH;
-          if (oh >= g.outH) continue;
-          for (let kw = 0; kw < g.kW; kw++) {
-            const z = iw + g.padLeft - kw * g.dW;
-            if (z < 0 || z % g.sW !== 0) continue;
-            const ow = z / g.sW;
-            if (ow >= g.outW) continue;
-            acc += dcol[(((b * g.outH + oh) * g.outW + ow) * g.kH + kh) * g.kW * g.channels + kw * g.channels + c]!;
-          }
-        }
+        forEachCoveringWindow(g, ih, iw, (oh, ow, kh, kw) => {
+          acc += dcol[(((b * g.outH + oh) * g.outW + ow) * g.kH + kh) * g.kW * g.channels + kw * g.channels + c]!;
+        });
         dx[i] = acc;
       }
     },
-  };
+  });
 }

@@ -1,8 +1,6 @@
-import type { KernelArg } from '../driver/types.js';
-import { PRELUDE, argValues, intParams, offsetCode, offsetOf, type HostMemory, type KernelProgram } from './program.js';
+import { intParams, kernelProgram, offsetCode, offsetOf, typedView, type CType, type KernelProgram } from './program.js';
 
-/** C element type of a device buffer: float32 tensors are `float`, int32 and bool are `int`. */
-export type CType = 'float' | 'int';
+export type { CType };
 
 /** One elementwise operation: its C expression and its JS twin over inputs `v` and float params `p`. */
 export interface ElementwiseOp {
@@ -137,10 +135,6 @@ export interface ElementwiseSpec {
   rank: number;
 }
 
-function view(mem: HostMemory, t: CType, ptr: number): Float32Array | Int32Array {
-  return t === 'float' ? mem.f32(ptr) : mem.i32(ptr);
-}
-
 /**
  * An elementwise kernel over N inputs with broadcasting.
  * Arguments: n, out, in_0..in_{N-1}, [shape_0..shape_{R-1}, strides of each input], params.
@@ -148,7 +142,6 @@ function view(mem: HostMemory, t: CType, ptr: number): Float32Array | Int32Array
 export function elementwiseProgram(spec: ElementwiseSpec): KernelProgram {
   const { tag, op, inTypes, outType, params, rank } = spec;
   const sig = inTypes.map((t) => t[0]).join('') + outType[0];
-  const name = `sinew_ew_${tag}_${sig}_r${rank}`;
   const inParams = inTypes.map((t, k) => `const ${t}* __restrict__ in${k}`).join(', ');
   const shapeParams = rank > 0 ? ', ' + intParams('s', rank) + ', ' + inTypes.map((_, k) => intParams(`t${k}_`, rank)).join(', ') : '';
   const floatParams = Array.from({ length: params }, (_, k) => `, float p${k}`).join('');
@@ -156,23 +149,18 @@ export function elementwiseProgram(spec: ElementwiseSpec): KernelProgram {
     .map((_, k) => (rank > 0 ? `${offsetCode(`o${k}`, 'i', 's', `t${k}_`, rank)} ${inTypes[k]} v${k} = in${k}[o${k}];` : `${inTypes[k]} v${k} = in${k}[i];`))
     .join('\n    ');
   const expr = op.c(inTypes.map((_, k) => `v${k}`), Array.from({ length: params }, (_, k) => `p${k}`));
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int n, ${outType}* __restrict__ out, ${inParams}${shapeParams}${floatParams}) {
-  SINEW_LOOP(i, n) {
+  return kernelProgram({
+    name: `sinew_ew_${tag}_${sig}_r${rank}`,
+    launch: 'elements',
+    params: `int n, ${outType}* __restrict__ out, ${inParams}${shapeParams}${floatParams}`,
+    body: `SINEW_LOOP(i, n) {
     ${loads}
     out[i] = (${outType})(${expr});
-  }
-}
-`;
-  return {
-    name,
-    source,
-    launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const a = argValues(args);
+  }`,
+    reference(a, mem) {
       const n = a[0]!;
-      const out = view(mem, outType, a[1]!);
-      const ins = inTypes.map((t, k) => view(mem, t, a[2 + k]!));
+      const out = typedView(mem, outType, a[1]!);
+      const ins = inTypes.map((t, k) => typedView(mem, t, a[2 + k]!));
       let pos = 2 + inTypes.length;
       const shape = a.slice(pos, pos + rank);
       pos += rank;
@@ -189,7 +177,7 @@ extern "C" __global__ void ${name}(int n, ${outType}* __restrict__ out, ${inPara
         out[i] = outType === 'int' ? Math.trunc(r) : r;
       }
     },
-  };
+  });
 }
 
 /** Conversions between device element types, for the Cast kernel. */

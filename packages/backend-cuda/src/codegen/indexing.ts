@@ -1,10 +1,4 @@
-import type { KernelArg } from '../driver/types.js';
-import type { CType } from './elementwise.js';
-import { PRELUDE, argValues, intParams, offsetCode, offsetOf, type HostMemory, type KernelProgram } from './program.js';
-
-function view(mem: HostMemory, t: CType, ptr: number): Float32Array | Int32Array {
-  return t === 'float' ? mem.f32(ptr) : mem.i32(ptr);
-}
+import { intParams, kernelProgram, offsetCode, offsetOf, typedView, type CType, type KernelProgram } from './program.js';
 
 /**
  * out[i] = in[base + offset(i)], the offset taken through `strides` over the output's `shape`.
@@ -12,29 +6,7 @@ function view(mem: HostMemory, t: CType, ptr: number): Float32Array | Int32Array
  * are all this one kernel. Arguments: n, out, in, base, shape_0.., strides_0..
  */
 export function gatherStridedProgram(type: CType, rank: number): KernelProgram {
-  const name = `sinew_gather_strided_${type[0]}_r${rank}`;
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${type}* __restrict__ in, int base${rank > 0 ? ', ' + intParams('s', rank) + ', ' + intParams('t', rank) : ''}) {
-  SINEW_LOOP(i, n) {
-    ${offsetCode('o', 'i', 's', 't', rank)}
-    out[i] = in[base + o];
-  }
-}
-`;
-  return {
-    name,
-    source,
-    launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const a = argValues(args);
-      const [n, outP, inP, base] = a as [number, number, number, number];
-      const shape = a.slice(4, 4 + rank);
-      const strides = a.slice(4 + rank, 4 + 2 * rank);
-      const out = view(mem, type, outP);
-      const x = view(mem, type, inP);
-      for (let i = 0; i < n; i++) out[i] = x[base + offsetOf(i, shape, strides)]!;
-    },
-  };
+  return stridedCopyProgram(type, rank, 'gather');
 }
 
 /**
@@ -42,29 +14,32 @@ extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${typ
  * (Concat writes each input this way). Arguments: n, out, in, base, shape_0.., strides_0..
  */
 export function scatterStridedProgram(type: CType, rank: number): KernelProgram {
-  const name = `sinew_scatter_strided_${type[0]}_r${rank}`;
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${type}* __restrict__ in, int base${rank > 0 ? ', ' + intParams('s', rank) + ', ' + intParams('t', rank) : ''}) {
-  SINEW_LOOP(i, n) {
-    ${offsetCode('o', 'i', 's', 't', rank)}
-    out[base + o] = in[i];
-  }
+  return stridedCopyProgram(type, rank, 'scatter');
 }
-`;
-  return {
-    name,
-    source,
+
+/** The strided copy in either direction: the strided side is `in` for 'gather', `out` for 'scatter'. */
+function stridedCopyProgram(type: CType, rank: number, dir: 'gather' | 'scatter'): KernelProgram {
+  return kernelProgram({
+    name: `sinew_${dir}_strided_${type[0]}_r${rank}`,
     launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const a = argValues(args);
+    params: `int n, ${type}* __restrict__ out, const ${type}* __restrict__ in, int base${rank > 0 ? ', ' + intParams('s', rank) + ', ' + intParams('t', rank) : ''}`,
+    body: `SINEW_LOOP(i, n) {
+    ${offsetCode('o', 'i', 's', 't', rank)}
+    ${dir === 'gather' ? 'out[i] = in[base + o];' : 'out[base + o] = in[i];'}
+  }`,
+    reference(a, mem) {
       const [n, outP, inP, base] = a as [number, number, number, number];
       const shape = a.slice(4, 4 + rank);
       const strides = a.slice(4 + rank, 4 + 2 * rank);
-      const out = view(mem, type, outP);
-      const x = view(mem, type, inP);
-      for (let i = 0; i < n; i++) out[base + offsetOf(i, shape, strides)] = x[i]!;
+      const out = typedView(mem, type, outP);
+      const x = typedView(mem, type, inP);
+      for (let i = 0; i < n; i++) {
+        const o = base + offsetOf(i, shape, strides);
+        if (dir === 'gather') out[i] = x[o]!;
+        else out[o] = x[i]!;
+      }
     },
-  };
+  });
 }
 
 /**
@@ -73,7 +48,6 @@ extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${typ
  * Arguments: n, out, in, outShape_0.., inShape_0.., before_0.., value.
  */
 export function padTileProgram(type: CType, rank: number, mode: 'pad' | 'tile'): KernelProgram {
-  const name = `sinew_${mode}_${type[0]}_r${rank}`;
   const dims: string[] = [];
   for (let d = rank - 1; d >= 0; d--) {
     dims.push(`{ int c = r_ % s${d}; r_ /= s${d};`);
@@ -81,28 +55,23 @@ export function padTileProgram(type: CType, rank: number, mode: 'pad' | 'tile'):
     else dims.push(`  c = c % x${d};`);
     dims.push(`  off += c * st_; st_ *= x${d}; }`);
   }
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${type}* __restrict__ in, ${intParams('s', rank)}, ${intParams('x', rank)}, ${intParams('b', rank)}, ${type} value) {
-  SINEW_LOOP(i, n) {
+  return kernelProgram({
+    name: `sinew_${mode}_${type[0]}_r${rank}`,
+    launch: 'elements',
+    params: `int n, ${type}* __restrict__ out, const ${type}* __restrict__ in, ${intParams('s', rank)}, ${intParams('x', rank)}, ${intParams('b', rank)}, ${type} value`,
+    body: `SINEW_LOOP(i, n) {
     int r_ = i; int off = 0; int st_ = 1; bool inside = true;
     ${dims.join('\n    ')}
     out[i] = inside ? in[off] : value;
-  }
-}
-`;
-  return {
-    name,
-    source,
-    launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const a = argValues(args);
+  }`,
+    reference(a, mem) {
       const [n, outP, inP] = a as [number, number, number];
       const s = a.slice(3, 3 + rank);
       const x = a.slice(3 + rank, 3 + 2 * rank);
       const before = a.slice(3 + 2 * rank, 3 + 3 * rank);
       const value = a[3 + 3 * rank]!;
-      const out = view(mem, type, outP);
-      const input = view(mem, type, inP);
+      const out = typedView(mem, type, outP);
+      const input = typedView(mem, type, inP);
       for (let i = 0; i < n; i++) {
         let r = i;
         let off = 0;
@@ -121,7 +90,7 @@ extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${typ
         out[i] = inside ? input[off]! : value;
       }
     },
-  };
+  });
 }
 
 /**
@@ -131,24 +100,19 @@ extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${typ
  * Arguments: n, out, x, indices, axisSize, count, inner.
  */
 export function gatherProgram(type: CType): KernelProgram {
-  const name = `sinew_gather_${type[0]}`;
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${type}* __restrict__ x, const int* __restrict__ indices, int axisSize, int count, int inner) {
-  SINEW_LOOP(i, n) {
+  return kernelProgram({
+    name: `sinew_gather_${type[0]}`,
+    launch: 'elements',
+    params: `int n, ${type}* __restrict__ out, const ${type}* __restrict__ x, const int* __restrict__ indices, int axisSize, int count, int inner`,
+    body: `SINEW_LOOP(i, n) {
     int k = i % inner; int j = (i / inner) % count; int o = i / (inner * count);
     int idx = indices[j];
     out[i] = (idx < 0 || idx >= axisSize) ? (${type})0 : x[((long long)o * axisSize + idx) * inner + k];
-  }
-}
-`;
-  return {
-    name,
-    source,
-    launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const [n, outP, xP, idxP, axisSize, count, inner] = argValues(args) as number[] as [number, number, number, number, number, number, number];
-      const out = view(mem, type, outP);
-      const x = view(mem, type, xP);
+  }`,
+    reference(args, mem) {
+      const [n, outP, xP, idxP, axisSize, count, inner] = args as number[] as [number, number, number, number, number, number, number];
+      const out = typedView(mem, type, outP);
+      const x = typedView(mem, type, xP);
       const indices = mem.i32(idxP);
       for (let i = 0; i < n; i++) {
         const k = i % inner;
@@ -158,28 +122,23 @@ extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${typ
         out[i] = idx < 0 || idx >= axisSize ? 0 : x[(o * axisSize + idx) * inner + k]!;
       }
     },
-  };
+  });
 }
 
 /** OneHot: out[i] = indices[i / depth] == i % depth ? on : off. Arguments: n, out, indices, depth, on, off. */
 export function oneHotProgram(type: CType): KernelProgram {
-  const name = `sinew_one_hot_${type[0]}`;
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const int* __restrict__ indices, int depth, ${type} on, ${type} off) {
-  SINEW_LOOP(i, n) { out[i] = indices[i / depth] == i % depth ? on : off; }
-}
-`;
-  return {
-    name,
-    source,
+  return kernelProgram({
+    name: `sinew_one_hot_${type[0]}`,
     launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const [n, outP, idxP, depth, on, off] = argValues(args) as [number, number, number, number, number, number];
-      const out = view(mem, type, outP);
+    params: `int n, ${type}* __restrict__ out, const int* __restrict__ indices, int depth, ${type} on, ${type} off`,
+    body: `SINEW_LOOP(i, n) { out[i] = indices[i / depth] == i % depth ? on : off; }`,
+    reference(args, mem) {
+      const [n, outP, idxP, depth, on, off] = args as [number, number, number, number, number, number];
+      const out = typedView(mem, type, outP);
       const indices = mem.i32(idxP);
       for (let i = 0; i < n; i++) out[i] = indices[Math.floor(i / depth)] === i % depth ? on : off;
     },
-  };
+  });
 }
 
 /**
@@ -188,28 +147,23 @@ extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const int* 
  * Arguments: n, out, x, ids, inner, numSegments.
  */
 export function segmentSumProgram(type: CType): KernelProgram {
-  const name = `sinew_segment_sum_${type[0]}`;
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int n, ${type}* __restrict__ out, const ${type}* __restrict__ x, const int* __restrict__ ids, int inner, int numSegments) {
-  SINEW_LOOP(i, n) {
+  return kernelProgram({
+    name: `sinew_segment_sum_${type[0]}`,
+    launch: 'elements',
+    params: `int n, ${type}* __restrict__ out, const ${type}* __restrict__ x, const int* __restrict__ ids, int inner, int numSegments`,
+    body: `SINEW_LOOP(i, n) {
     int s = ids[i / inner];
     if (s >= 0 && s < numSegments) atomicAdd(out + (long long)s * inner + (i % inner), x[i]);
-  }
-}
-`;
-  return {
-    name,
-    source,
-    launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const [n, outP, xP, idsP, inner, numSegments] = argValues(args) as [number, number, number, number, number, number];
-      const out = view(mem, type, outP);
-      const x = view(mem, type, xP);
+  }`,
+    reference(args, mem) {
+      const [n, outP, xP, idsP, inner, numSegments] = args as [number, number, number, number, number, number];
+      const out = typedView(mem, type, outP);
+      const x = typedView(mem, type, xP);
       const ids = mem.i32(idsP);
       for (let i = 0; i < n; i++) {
         const s = ids[Math.floor(i / inner)]!;
         if (s >= 0 && s < numSegments) out[s * inner + (i % inner)]! += x[i]!;
       }
     },
-  };
+  });
 }

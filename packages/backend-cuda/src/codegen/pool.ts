@@ -1,52 +1,47 @@
-import type { KernelArg } from '../driver/types.js';
-import { PRELUDE, argValues, type HostMemory, type KernelProgram } from './program.js';
-import { geometryArgs, type ConvGeometry } from './conv.js';
-
-export { geometryArgs };
-
-const FIELDS = 'int batch, int inH, int inW, int channels, int outH, int outW, int kH, int kW, int sH, int sW, int dH, int dW, int padTop, int padLeft';
-
-function geom(a: number[], at: number): ConvGeometry {
-  const [batch, inH, inW, channels, outH, outW, kH, kW, sH, sW, dH, dW, padTop, padLeft] = a.slice(at, at + 14) as number[];
-  return { batch: batch!, inH: inH!, inW: inW!, channels: channels!, outH: outH!, outW: outW!, kH: kH!, kW: kW!, sH: sH!, sW: sW!, dH: dH!, dW: dW!, padTop: padTop!, padLeft: padLeft! };
-}
+import { kernelProgram, type KernelProgram } from './program.js';
+import {
+  GEOMETRY_NAMES,
+  GEOMETRY_PARAMS,
+  coveringWindowsC,
+  forEachCoveringWindow,
+  forEachWindowTap,
+  geometryFrom,
+  inputAt,
+  inputAtC,
+  outputAt,
+  outputAtC,
+  unflatten,
+  unflattenC,
+  windowTapsC,
+  type ConvGeometry,
+} from './spatial-window.js';
 
 /** The first window position holding the window's maximum (tfjs's tie rule), as an input offset; -1 if empty. */
 const ARGMAX_FN = `
-__device__ __forceinline__ long long sinew_window_argmax(const float* x, int b, int oh, int ow, int c, ${FIELDS}) {
+__device__ __forceinline__ long long sinew_window_argmax(const float* x, int b, int oh, int ow, int c, ${GEOMETRY_PARAMS}) {
   long long best = -1; float bv = 0.0f;
-  for (int kh = 0; kh < kH; kh++) {
-    int ih = oh * sH - padTop + kh * dH;
-    if (ih < 0 || ih >= inH) continue;
-    for (int kw = 0; kw < kW; kw++) {
-      int iw = ow * sW - padLeft + kw * dW;
-      if (iw < 0 || iw >= inW) continue;
-      long long off = (((long long)b * inH + ih) * inW + iw) * channels + c;
-      float v = x[off];
-      if (best < 0 || v > bv) { best = off; bv = v; }
-    }
-  }
+  ${windowTapsC(`long long off = ${inputAtC()};
+        float v = x[off];
+        if (best < 0 || v > bv) { best = off; bv = v; }`)}
   return best;
 }
 `;
 
+/** C: the argmax of output position (b, oh, ow, c)'s window, through {@link ARGMAX_FN}. */
+const ARGMAX_CALL = `sinew_window_argmax(x, b, oh, ow, c, ${GEOMETRY_NAMES})`;
+
+/** JS twin of {@link ARGMAX_FN}. */
 function windowArgmax(x: Float32Array, b: number, oh: number, ow: number, c: number, g: ConvGeometry): number {
   let best = -1;
   let bv = 0;
-  for (let kh = 0; kh < g.kH; kh++) {
-    const ih = oh * g.sH - g.padTop + kh * g.dH;
-    if (ih < 0 || ih >= g.inH) continue;
-    for (let kw = 0; kw < g.kW; kw++) {
-      const iw = ow * g.sW - g.padLeft + kw * g.dW;
-      if (iw < 0 || iw >= g.inW) continue;
-      const off = ((b * g.inH + ih) * g.inW + iw) * g.channels + c;
-      const v = x[off]!;
-      if (best < 0 || v > bv) {
-        best = off;
-        bv = v;
-      }
+  forEachWindowTap(g, oh, ow, (ih, iw) => {
+    const off = inputAt(g, b, ih, iw, c);
+    const v = x[off]!;
+    if (best < 0 || v > bv) {
+      best = off;
+      bv = v;
     }
-  }
+  });
   return best;
 }
 
@@ -55,72 +50,44 @@ function windowArgmax(x: Float32Array, b: number, oh: number, ow: number, c: num
  * Arguments: n, y, x, geometry.
  */
 export function poolProgram(kind: 'max' | 'avg'): KernelProgram {
-  const name = `sinew_${kind}_pool_f`;
   const body =
     kind === 'max'
-      ? `long long off = sinew_window_argmax(x, b, oh, ow, c, batch, inH, inW, channels, outH, outW, kH, kW, sH, sW, dH, dW, padTop, padLeft);
+      ? `long long off = ${ARGMAX_CALL};
     y[i] = off < 0 ? -__int_as_float(0x7f800000) : x[off];`
       : `float s = 0.0f; int count = 0;
-    for (int kh = 0; kh < kH; kh++) {
-      int ih = oh * sH - padTop + kh * dH;
-      if (ih < 0 || ih >= inH) continue;
-      for (int kw = 0; kw < kW; kw++) {
-        int iw = ow * sW - padLeft + kw * dW;
-        if (iw < 0 || iw >= inW) continue;
-        s += x[(((long long)b * inH + ih) * inW + iw) * channels + c]; count++;
-      }
-    }
+    ${windowTapsC(`s += x[${inputAtC()}]; count++;`)}
     y[i] = s / (float)count;`;
-  const source = `${PRELUDE}${kind === 'max' ? ARGMAX_FN : ''}
-extern "C" __global__ void ${name}(int n, float* __restrict__ y, const float* __restrict__ x, ${FIELDS}) {
-  SINEW_LOOP(i, n) {
-    int t = i;
-    int c = t % channels; t /= channels;
-    int ow = t % outW; t /= outW;
-    int oh = t % outH; int b = t / outH;
-    ${body}
-  }
-}
-`;
-  return {
-    name,
-    source,
+  return kernelProgram({
+    name: `sinew_${kind}_pool_f`,
     launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const a = argValues(args);
+    params: `int n, float* __restrict__ y, const float* __restrict__ x, ${GEOMETRY_PARAMS}`,
+    helpers: kind === 'max' ? ARGMAX_FN : '',
+    body: `SINEW_LOOP(i, n) {
+    ${unflattenC('i', [['c', 'channels'], ['ow', 'outW'], ['oh', 'outH']], 'b')}
+    ${body}
+  }`,
+    reference(a, mem) {
       const [n, yP, xP] = a as [number, number, number];
-      const g = geom(a, 3);
+      const g = geometryFrom(a, 3);
       const y = mem.f32(yP);
       const x = mem.f32(xP);
       for (let i = 0; i < n; i++) {
-        let t = i;
-        const c = t % g.channels;
-        t = Math.floor(t / g.channels);
-        const ow = t % g.outW;
-        t = Math.floor(t / g.outW);
-        const oh = t % g.outH;
-        const b = Math.floor(t / g.outH);
+        const [c, ow, oh, b] = unflatten(i, [g.channels, g.outW, g.outH]);
         if (kind === 'max') {
           const off = windowArgmax(x, b, oh, ow, c, g);
           y[i] = off < 0 ? -Infinity : x[off]!;
         } else {
           let s = 0;
           let count = 0;
-          for (let kh = 0; kh < g.kH; kh++) {
-            const ih = oh * g.sH - g.padTop + kh * g.dH;
-            if (ih < 0 || ih >= g.inH) continue;
-            for (let kw = 0; kw < g.kW; kw++) {
-              const iw = ow * g.sW - g.padLeft + kw * g.dW;
-              if (iw < 0 || iw >= g.inW) continue;
-              s += x[((b * g.inH + ih) * g.inW + iw) * g.channels + c]!;
-              count++;
-            }
-          }
+          forEachWindowTap(g, oh, ow, (ih, iw) => {
+            s += x[inputAt(g, b, ih, iw, c)]!;
+            count++;
+          });
           y[i] = s / count;
         }
       }
     },
-  };
+  });
 }
 
 /**
@@ -129,77 +96,38 @@ extern "C" __global__ void ${name}(int n, float* __restrict__ y, const float* __
  * Arguments: n, dx, dy, x (max only; pass dy again for avg), geometry.
  */
 export function poolGradProgram(kind: 'max' | 'avg'): KernelProgram {
-  const name = `sinew_${kind}_pool_grad_f`;
-  const contrib =
-    kind === 'max'
-      ? `if (sinew_window_argmax(x, b, oh, ow, c, batch, inH, inW, channels, outH, outW, kH, kW, sH, sW, dH, dW, padTop, padLeft) == self) acc += dy[dyOff];`
-      : 'acc += dy[dyOff] * inv;';
-  const source = `${PRELUDE}${kind === 'max' ? ARGMAX_FN : ''}
-extern "C" __global__ void ${name}(int n, float* __restrict__ dx, const float* __restrict__ dy, const float* __restrict__ x, ${FIELDS}) {
-  SINEW_LOOP(i, n) {
-    int t = i;
-    int c = t % channels; t /= channels;
-    int iw = t % inW; t /= inW;
-    int ih = t % inH; int b = t / inH;
+  const contrib = kind === 'max' ? `if (${ARGMAX_CALL} == self) acc += dy[dyOff];` : 'acc += dy[dyOff] * inv;';
+  return kernelProgram({
+    name: `sinew_${kind}_pool_grad_f`,
+    launch: 'elements',
+    params: `int n, float* __restrict__ dx, const float* __restrict__ dy, const float* __restrict__ x, ${GEOMETRY_PARAMS}`,
+    helpers: kind === 'max' ? ARGMAX_FN : '',
+    body: `SINEW_LOOP(i, n) {
+    ${unflattenC('i', [['c', 'channels'], ['iw', 'inW'], ['ih', 'inH']], 'b')}
     ${kind === 'max' ? 'long long self = i;' : 'float inv = 1.0f / (float)(kH * kW);'}
     float acc = 0.0f;
-    for (int kh = 0; kh < kH; kh++) {
-      int yy = ih + padTop - kh * dH;
-      if (yy < 0 || yy % sH != 0) continue;
-      int oh = yy / sH;
-      if (oh >= outH) continue;
-      for (int kw = 0; kw < kW; kw++) {
-        int zz = iw + padLeft - kw * dW;
-        if (zz < 0 || zz % sW != 0) continue;
-        int ow = zz / sW;
-        if (ow >= outW) continue;
-        long long dyOff = (((long long)b * outH + oh) * outW + ow) * channels + c;
-        ${contrib}
-      }
-    }
+    ${coveringWindowsC(`long long dyOff = ${outputAtC()};
+        ${contrib}`)}
     dx[i] = acc;
-  }
-}
-`;
-  return {
-    name,
-    source,
-    launch: 'elements',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const a = argValues(args);
+  }`,
+    reference(a, mem) {
       const [n, dxP, dyP, xP] = a as [number, number, number, number];
-      const g = geom(a, 4);
+      const g = geometryFrom(a, 4);
       const dx = mem.f32(dxP);
       const dy = mem.f32(dyP);
       const x = mem.f32(xP);
       const inv = 1 / (g.kH * g.kW);
       for (let i = 0; i < n; i++) {
-        let t = i;
-        const c = t % g.channels;
-        t = Math.floor(t / g.channels);
-        const iw = t % g.inW;
-        t = Math.floor(t / g.inW);
-        const ih = t % g.inH;
-        const b = Math.floor(t / g.inH);
+        const [c, iw, ih, b] = unflatten(i, [g.channels, g.inW, g.inH]);
         let acc = 0;
-        for (let kh = 0; kh < g.kH; kh++) {
-          const yy = ih + g.padTop - kh * g.dH;
-          if (yy < 0 || yy % g.sH !== 0) continue;
-          const oh = yy / g.sH;
-          if (oh >= g.outH) continue;
-          for (let kw = 0; kw < g.kW; kw++) {
-            const zz = iw + g.padLeft - kw * g.dW;
-            if (zz < 0 || zz % g.sW !== 0) continue;
-            const ow = zz / g.sW;
-            if (ow >= g.outW) continue;
-            const dyOff = ((b * g.outH + oh) * g.outW + ow) * g.channels + c;
-            if (kind === 'max') {
-              if (windowArgmax(x, b, oh, ow, c, g) === i) acc += dy[dyOff]!;
-            } else acc += dy[dyOff]! * inv;
-          }
-        }
+        forEachCoveringWindow(g, ih, iw, (oh, ow) => {
+          const dyOff = outputAt(g, b, oh, ow, c);
+          if (kind === 'max') {
+            if (windowArgmax(x, b, oh, ow, c, g) === i) acc += dy[dyOff]!;
+          } else acc += dy[dyOff]! * inv;
+        });
         dx[i] = acc;
       }
     },
-  };
+  });
 }

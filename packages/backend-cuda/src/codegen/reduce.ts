@@ -1,5 +1,4 @@
-import type { KernelArg } from '../driver/types.js';
-import { BLOCK, PRELUDE, argValues, type HostMemory, type KernelProgram } from './program.js';
+import { BLOCK, kernelProgram, treeReduceC, typedView, type CType, type KernelProgram } from './program.js';
 
 /** Reductions over the last axis of a [rows, size] view, one block per row. */
 export type ReduceOp = 'Sum' | 'Mean' | 'Prod' | 'Max' | 'Min' | 'All' | 'Any' | 'ArgMax' | 'ArgMin';
@@ -36,55 +35,49 @@ const DEFS: Record<Exclude<ReduceOp, 'ArgMax' | 'ArgMin'>, ReduceDef> = {
  * A row reduction. Arguments: rows, out, in, size. `type` is the element type of input and output
  * (ArgMax/ArgMin always write int).
  */
-export function reduceProgram(op: ReduceOp, type: 'float' | 'int'): KernelProgram {
+export function reduceProgram(op: ReduceOp, type: CType): KernelProgram {
   const name = `sinew_reduce_${op}_${type[0]}`;
   if (op === 'ArgMax' || op === 'ArgMin') return argReduceProgram(name, op, type);
   const d = DEFS[op];
   const init = type === 'int' && (op === 'Max' || op === 'Min') ? (op === 'Max' ? '(-2147483647 - 1)' : '2147483647') : d.init;
   const finish = op === 'Mean' ? '(acc[0] / (float)size)' : 'acc[0]';
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int rows, ${type}* __restrict__ out, const ${type}* __restrict__ in, int size) {
-  __shared__ ${type} acc[${BLOCK}];
-  for (int row = blockIdx.x; row < rows; row += gridDim.x) {
+  const initJs = type === 'int' && (op === 'Max' || op === 'Min') ? (op === 'Max' ? -2147483648 : 2147483647) : d.initJs;
+  return kernelProgram({
+    name,
+    launch: 'rows',
+    params: `int rows, ${type}* __restrict__ out, const ${type}* __restrict__ in, int size`,
+    body: `__shared__ ${type} acc[${BLOCK}];
+  SINEW_ROWS(row, rows) {
     const ${type}* x = in + (long long)row * size;
     ${type} a = (${type})(${init});
     for (int j = threadIdx.x; j < size; j += blockDim.x) { ${type} v = x[j]; a = ${d.combine('a', 'v')}; }
     acc[threadIdx.x] = a;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-      if (threadIdx.x < s) { ${type} p = acc[threadIdx.x]; ${type} q = acc[threadIdx.x + s]; acc[threadIdx.x] = ${d.combine('p', 'q')}; }
-      __syncthreads();
-    }
+    ${treeReduceC(`{ ${type} p = acc[threadIdx.x]; ${type} q = acc[threadIdx.x + s]; acc[threadIdx.x] = ${d.combine('p', 'q')}; }`)}
     if (threadIdx.x == 0) out[row] = (${type})(${finish});
     __syncthreads();
-  }
-}
-`;
-  const initJs = type === 'int' && (op === 'Max' || op === 'Min') ? (op === 'Max' ? -2147483648 : 2147483647) : d.initJs;
-  return {
-    name,
-    source,
-    launch: 'rows',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const [rows, outP, inP, size] = argValues(args) as [number, number, number, number];
-      const out = type === 'float' ? mem.f32(outP) : mem.i32(outP);
-      const x = type === 'float' ? mem.f32(inP) : mem.i32(inP);
+  }`,
+    reference(args, mem) {
+      const [rows, outP, inP, size] = args as [number, number, number, number];
+      const out = typedView(mem, type, outP);
+      const x = typedView(mem, type, inP);
       for (let r = 0; r < rows; r++) {
         let a = initJs;
         for (let j = 0; j < size; j++) a = d.combineJs(a, x[r * size + j]!);
         out[r] = op === 'Mean' ? a / size : a;
       }
     },
-  };
+  });
 }
 
-function argReduceProgram(name: string, op: 'ArgMax' | 'ArgMin', type: 'float' | 'int'): KernelProgram {
+function argReduceProgram(name: string, op: 'ArgMax' | 'ArgMin', type: CType): KernelProgram {
   const better = op === 'ArgMax' ? '>' : '<';
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int rows, int* __restrict__ out, const ${type}* __restrict__ in, int size) {
-  __shared__ ${type} val[${BLOCK}];
+  return kernelProgram({
+    name,
+    launch: 'rows',
+    params: `int rows, int* __restrict__ out, const ${type}* __restrict__ in, int size`,
+    body: `__shared__ ${type} val[${BLOCK}];
   __shared__ int idx[${BLOCK}];
-  for (int row = blockIdx.x; row < rows; row += gridDim.x) {
+  SINEW_ROWS(row, rows) {
     const ${type}* x = in + (long long)row * size;
     int bi = -1; ${type} bv = 0;
     for (int j = threadIdx.x; j < size; j += blockDim.x) {
@@ -92,27 +85,17 @@ extern "C" __global__ void ${name}(int rows, int* __restrict__ out, const ${type
       if (bi < 0 || v ${better} bv) { bv = v; bi = j; }
     }
     val[threadIdx.x] = bv; idx[threadIdx.x] = bi;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-      if (threadIdx.x < s) {
+    ${treeReduceC(`{
         int oi = idx[threadIdx.x + s]; ${type} ov = val[threadIdx.x + s]; int mi = idx[threadIdx.x];
         if (oi >= 0 && (mi < 0 || ov ${better} val[threadIdx.x] || (ov == val[threadIdx.x] && oi < mi))) { val[threadIdx.x] = ov; idx[threadIdx.x] = oi; }
-      }
-      __syncthreads();
-    }
+      }`)}
     if (threadIdx.x == 0) out[row] = idx[0] < 0 ? 0 : idx[0];
     __syncthreads();
-  }
-}
-`;
-  return {
-    name,
-    source,
-    launch: 'rows',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const [rows, outP, inP, size] = argValues(args) as [number, number, number, number];
+  }`,
+    reference(args, mem) {
+      const [rows, outP, inP, size] = args as [number, number, number, number];
       const out = mem.i32(outP);
-      const x = type === 'float' ? mem.f32(inP) : mem.i32(inP);
+      const x = typedView(mem, type, inP);
       for (let r = 0; r < rows; r++) {
         let bi = 0;
         for (let j = 1; j < size; j++) {
@@ -123,48 +106,35 @@ extern "C" __global__ void ${name}(int rows, int* __restrict__ out, const ${type
         out[r] = bi;
       }
     },
-  };
+  });
 }
 
 /** Softmax over the last axis of a [rows, size] view. Arguments: rows, out, in, size. */
 export function softmaxProgram(): KernelProgram {
-  const name = 'sinew_softmax_f';
-  const source = `${PRELUDE}
-extern "C" __global__ void ${name}(int rows, float* __restrict__ out, const float* __restrict__ in, int size) {
-  __shared__ float acc[${BLOCK}];
-  for (int row = blockIdx.x; row < rows; row += gridDim.x) {
+  return kernelProgram({
+    name: 'sinew_softmax_f',
+    launch: 'rows',
+    params: `int rows, float* __restrict__ out, const float* __restrict__ in, int size`,
+    body: `__shared__ float acc[${BLOCK}];
+  SINEW_ROWS(row, rows) {
     const float* x = in + (long long)row * size;
     float* y = out + (long long)row * size;
     float m = -__int_as_float(0x7f800000);
     for (int j = threadIdx.x; j < size; j += blockDim.x) m = fmaxf(m, x[j]);
     acc[threadIdx.x] = m;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-      if (threadIdx.x < s) acc[threadIdx.x] = fmaxf(acc[threadIdx.x], acc[threadIdx.x + s]);
-      __syncthreads();
-    }
+    ${treeReduceC('acc[threadIdx.x] = fmaxf(acc[threadIdx.x], acc[threadIdx.x + s]);')}
     m = acc[0];
     __syncthreads();
     float sum = 0.0f;
     for (int j = threadIdx.x; j < size; j += blockDim.x) sum += expf(x[j] - m);
     acc[threadIdx.x] = sum;
-    __syncthreads();
-    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-      if (threadIdx.x < s) acc[threadIdx.x] += acc[threadIdx.x + s];
-      __syncthreads();
-    }
+    ${treeReduceC('acc[threadIdx.x] += acc[threadIdx.x + s];')}
     sum = acc[0];
     for (int j = threadIdx.x; j < size; j += blockDim.x) y[j] = expf(x[j] - m) / sum;
     __syncthreads();
-  }
-}
-`;
-  return {
-    name,
-    source,
-    launch: 'rows',
-    reference(args: readonly KernelArg[], mem: HostMemory) {
-      const [rows, outP, inP, size] = argValues(args) as [number, number, number, number];
+  }`,
+    reference(args, mem) {
+      const [rows, outP, inP, size] = args as [number, number, number, number];
       const y = mem.f32(outP);
       const x = mem.f32(inP);
       for (let r = 0; r < rows; r++) {
@@ -175,5 +145,5 @@ extern "C" __global__ void ${name}(int rows, float* __restrict__ out, const floa
         for (let j = 0; j < size; j++) y[r * size + j] = Math.exp(x[r * size + j]! - m) / s;
       }
     },
-  };
+  });
 }

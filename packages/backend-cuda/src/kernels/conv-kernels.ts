@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { col2imProgram, geometryArgs, im2colProgram, type ConvGeometry } from '../codegen/conv.js';
+import { col2imProgram, im2colProgram } from '../codegen/conv.js';
+import { geometryArgs, type ConvGeometry } from '../codegen/spatial-window.js';
 import { depthwiseBackpropFilterProgram, depthwiseBackpropInputProgram, depthwiseProgram } from '../codegen/depthwise.js';
 import { BINARY_OPS } from '../codegen/elementwise.js';
+import type { KernelProgram } from '../codegen/program.js';
 import { poolGradProgram, poolProgram } from '../codegen/pool.js';
-import type { KernelArg } from '../driver/types.js';
 import { runElementwise } from './elementwise-kernels.js';
 import { applyActivation } from './matmul-kernels.js';
 import type { CudaBackend } from '../cuda-backend.js';
@@ -189,8 +190,24 @@ export function poolGrad(kind: 'max' | 'avg'): NativeKernel {
   };
 }
 
-function depthwiseArgs(info: tf.backend_util.Conv2DInfo): KernelArg[] {
-  return [...geometryArgs(geometry(info)), { i32: info.outChannels / info.inChannels }];
+/**
+ * Makes the float32 result of `shape` and launches a depthwise kernel over it, one work item per result
+ * element, with arguments (result, a, b, geometry, channel multiplier) as every depthwise kernel takes them.
+ */
+function launchDepthwise(
+  backend: CudaBackend,
+  key: string,
+  make: () => KernelProgram,
+  shape: number[],
+  a: TensorInfo,
+  b: TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): TensorInfo {
+  const out = backend.makeTensorInfo(shape.slice(), 'float32');
+  const program = backend.program(key, make);
+  const mult = info.outChannels / info.inChannels;
+  backend.launch(program, tf.util.sizeFromShape(shape), [ptr(backend, out), ptr(backend, a), ptr(backend, b), ...geometryArgs(geometry(info)), { i32: mult }]);
+  return out;
 }
 
 function depthwiseInfo(xShape: number[], filterShape: number[], attrs: Record<string, unknown>): tf.backend_util.Conv2DInfo {
@@ -212,11 +229,7 @@ export const depthwiseConv2d: NativeKernel = (args) => {
   const attrs = args.attrs as Record<string, unknown>;
   if (x.dtype !== 'float32' || filter.dtype !== 'float32' || (attrs.dataFormat ?? 'NHWC') !== 'NHWC') return null;
   const info = depthwiseInfo(x.shape, filter.shape, attrs);
-  const { backend } = args;
-  const out = backend.makeTensorInfo(info.outShape.slice(), 'float32');
-  const program = backend.program('depthwise', depthwiseProgram);
-  backend.launch(program, tf.util.sizeFromShape(info.outShape), [ptr(backend, out), ptr(backend, x), ptr(backend, filter), ...depthwiseArgs(info)]);
-  return out;
+  return launchDepthwise(args.backend, 'depthwise', depthwiseProgram, info.outShape, x, filter, info);
 };
 
 /** DepthwiseConv2dNativeBackpropInput, with dilations (which tfjs-backend-cpu 4.22 ignores). */
@@ -226,11 +239,7 @@ export const depthwiseConv2dBackpropInput: NativeKernel = (args) => {
   const attrs = args.attrs as Record<string, unknown>;
   if (dy.dtype !== 'float32' || filter.dtype !== 'float32') return null;
   const info = depthwiseInfo(attrs.inputShape as number[], filter.shape, attrs);
-  const { backend } = args;
-  const dx = backend.makeTensorInfo(info.inShape.slice(), 'float32');
-  const program = backend.program('depthwise_bi', depthwiseBackpropInputProgram);
-  backend.launch(program, tf.util.sizeFromShape(info.inShape), [ptr(backend, dx), ptr(backend, dy), ptr(backend, filter), ...depthwiseArgs(info)]);
-  return dx;
+  return launchDepthwise(args.backend, 'depthwise_bi', depthwiseBackpropInputProgram, info.inShape, dy, filter, info);
 };
 
 /** DepthwiseConv2dNativeBackpropFilter, with dilations (which tfjs-backend-cpu 4.22 ignores). */
@@ -240,11 +249,7 @@ export const depthwiseConv2dBackpropFilter: NativeKernel = (args) => {
   const attrs = args.attrs as Record<string, unknown>;
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') return null;
   const info = depthwiseInfo(x.shape, attrs.filterShape as number[], attrs);
-  const { backend } = args;
-  const dw = backend.makeTensorInfo(info.filterShape.slice(), 'float32');
-  const program = backend.program('depthwise_bf', depthwiseBackpropFilterProgram);
-  backend.launch(program, tf.util.sizeFromShape(info.filterShape), [ptr(backend, dw), ptr(backend, x), ptr(backend, dy), ...depthwiseArgs(info)]);
-  return dw;
+  return launchDepthwise(args.backend, 'depthwise_bf', depthwiseBackpropFilterProgram, info.filterShape, x, dy, info);
 };
 
 /** FusedConv2D: the native Conv2D, then bias and activation as elementwise kernels. */
