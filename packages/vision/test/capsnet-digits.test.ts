@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { setBackend } from '@sinew/backend';
-import '@sinew/backend-cpu/register';
 import { Adam, setSeed } from '@sinew/core';
 import { labeledTensors, loadDigits, splitIndices } from '@sinew/data';
 import { capsNet, marginLoss } from '../src/index.js';
+import { useBackend } from './use-backend.js';
 
-let prior = '';
-beforeAll(async () => {
-  prior = tf.getBackend();
-  await setBackend('wasm');
-});
-afterAll(async () => {
-  if (prior) await setBackend(prior as never);
-});
+useBackend('wasm');
 
 describe('CapsNet on the 8x8 digits (wasm)', () => {
   test('trains with margin loss + reconstruction and beats chance (0.1) by a wide margin', { timeout: 120_000 }, async () => {

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { getBackendInfo, setBackend } from '@sinew/backend';
-import '@sinew/backend-cpu/register';
+import { getBackendInfo } from '@sinew/backend';
 import { dense, flatten, sequential, setSeed } from '@sinew/core';
 import { labeledTensors, loadDigits, splitIndices } from '@sinew/data';
 import { conv2d, maxPooling2d } from '../src/index.js';
+import { useBackend } from './use-backend.js';
 
-let prior = '';
-beforeAll(async () => {
-  prior = tf.getBackend();
-  await setBackend('wasm');
-});
-afterAll(async () => {
-  if (prior) await setBackend(prior as never);
-});
+useBackend('wasm');
 
 describe('a small CNN on the 8x8 digits, on wasm', () => {
   test('reaches the measured test accuracy with a fixed seed', async () => {

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { setBackend } from '@sinew/backend';
-import '@sinew/backend-cpu/register';
 import { dense, flatten, input, model, sequential, setSeed } from '@sinew/core';
 import { labeledTensors, loadDigits } from '@sinew/data';
 import { conv2d, extractFeatures, featureExtractor, maxPooling2d, NearestNeighborClassifier, transferModel } from '../src/index.js';
+import { useBackend } from './use-backend.js';
 
-let prior = '';
-beforeAll(async () => {
-  prior = tf.getBackend();
-  await setBackend('wasm');
-});
-afterAll(async () => {
-  if (prior) await setBackend(prior as never);
-});
+useBackend('wasm');
 
 describe('feature extraction and few-shot transfer on digits', () => {
   test('a CNN trained on digits 0-4, cut at its feature layer, classifies 5-9 from 5 examples each by nearest neighbour', async () => {

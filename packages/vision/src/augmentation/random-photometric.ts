@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { randomFloat, singleShape, type LayerArgs, type Shape } from '@sinew/core';
 import { registerLayer } from '@sinew/core';
+import { positiveInteger } from '../layers/conv-utils.js';
 import { BaseAugmentation, factorRange } from './base-augmentation.js';
 
 function checkRange(r: [number, number] | undefined, layer: string): [number, number] {
@@ -129,11 +130,8 @@ export class RandomCrop extends BaseAugmentation {
 
   constructor(args: RandomCropArgs) {
     super(args);
-    for (const k of ['height', 'width'] as const) {
-      if (!Number.isInteger(args?.[k]) || args[k] <= 0) throw new Error(`${this.label}: ${k} must be a positive integer. Received: ${k}=${args?.[k]}`);
-    }
-    this.height = args.height;
-    this.width = args.width;
+    this.height = positiveInteger(args?.height, 'height', this.label);
+    this.width = positiveInteger(args?.width, 'width', this.label);
   }
 
   private check(x: tf.Tensor4D): void {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, singleShape, type InitializerIdentifier, type LayerArgs, type Shape, type Tensors } from '@sinew/core';
 import { registerLayer } from '@sinew/core';
 import { Conv2D } from '../layers/conv2d.js';
+import { positiveInteger } from '../layers/conv-utils.js';
 import { squash } from './squash.js';
 
 /** Arguments of {@link PrimaryCaps}. */
@@ -38,11 +39,8 @@ export class PrimaryCaps extends Layer {
 
   constructor(args: PrimaryCapsArgs) {
     super(args);
-    for (const k of ['numCapsules', 'dimCapsule'] as const) {
-      if (!Number.isInteger(args?.[k]) || args[k] <= 0) throw new Error(`${this.label}: ${k} must be a positive integer. Received: ${k}=${args?.[k]}`);
-    }
-    this.numCapsules = args.numCapsules;
-    this.dimCapsule = args.dimCapsule;
+    this.numCapsules = positiveInteger(args?.numCapsules, 'numCapsules', this.label);
+    this.dimCapsule = positiveInteger(args?.dimCapsule, 'dimCapsule', this.label);
     this.kernelSize = args.kernelSize;
     this.strides = args.strides ?? 1;
     this.padding = args.padding ?? 'valid';
@@ -116,13 +114,9 @@ export class CapsuleLayer extends Layer {
 
   constructor(args: CapsuleLayerArgs) {
     super(args);
-    for (const k of ['numCapsules', 'dimCapsule'] as const) {
-      if (!Number.isInteger(args?.[k]) || args[k] <= 0) throw new Error(`${this.label}: ${k} must be a positive integer. Received: ${k}=${args?.[k]}`);
-    }
-    this.numCapsules = args.numCapsules;
-    this.dimCapsule = args.dimCapsule;
-    this.routings = args.routings ?? 3;
-    if (!Number.isInteger(this.routings) || this.routings < 1) throw new Error(`${this.label}: routings must be a positive integer. Received: routings=${args.routings}`);
+    this.numCapsules = positiveInteger(args?.numCapsules, 'numCapsules', this.label);
+    this.dimCapsule = positiveInteger(args?.dimCapsule, 'dimCapsule', this.label);
+    this.routings = positiveInteger(args.routings ?? 3, 'routings', this.label);
     this.kernelInitializer = args.kernelInitializer ?? 'glorotUniform';
     this.inputSpec = { ndim: 3 };
   }

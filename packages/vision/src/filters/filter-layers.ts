@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, singleShape, type LayerArgs, type Shape, type Tensors } from '@sinew/core';
 import { registerLayer } from '@sinew/core';
-import { convOutputLength } from '../layers/conv-utils.js';
+import { validOrSame } from '../layers/conv-padding.js';
+import { convOutputLength, knownChannels } from '../layers/conv-utils.js';
 import { namedKernel1d, namedKernel2d, type NamedKernel1D, type NamedKernel2D } from './kernels.js';
 
 /** Arguments of {@link Filter2D}. */
@@ -52,14 +53,12 @@ export class Filter2D extends Layer {
     if (this.kernels.some((k) => k.length !== h || k[0]!.length !== w)) {
       throw new Error(`${where}: every kernel of the bank must have the same shape; received ${this.kernels.map((k) => `[${k.length}, ${k[0]!.length}]`).join(', ')}`);
     }
-    this.padding = args.padding ?? 'same';
-    if (this.padding !== 'valid' && this.padding !== 'same') throw new Error(`${where}: padding must be 'valid' or 'same'. Received: padding=${JSON.stringify(args.padding)}`);
+    this.padding = validOrSame(args.padding, where, 'same');
     this.inputSpec = { ndim: 4 };
   }
 
   override build(inputShape: Shape | Shape[]): void {
-    const c = singleShape(this, inputShape)[3];
-    if (c === null || c === undefined) throw new Error(`${this.label}: the channel axis of the input must be known`);
+    const c = knownChannels(singleShape(this, inputShape), 'channelsLast', this.label);
     const [h, w, m] = [this.kernels[0]!.length, this.kernels[0]![0]!.length, this.kernels.length];
     this.kernel = this.addWeight('kernel', [h, w, c, m], { initializer: 'zeros' });
     const values = new Float32Array(h * w * c * m);
@@ -124,14 +123,12 @@ export class Filter1D extends Layer {
     const bank = Array.isArray(k) && (typeof k[0] === 'string' || Array.isArray(k[0])) ? (k as (NamedKernel1D | number[])[]) : [k as NamedKernel1D | number[]];
     this.kernels = bank.map((x) => namedKernel1d(x, args.size ?? 3, args.sigma));
     if (this.kernels.some((x) => x.length !== this.kernels[0]!.length)) throw new Error(`${where}: every kernel of the bank must have the same length`);
-    this.padding = args.padding ?? 'same';
-    if (this.padding !== 'valid' && this.padding !== 'same') throw new Error(`${where}: padding must be 'valid' or 'same'. Received: padding=${JSON.stringify(args.padding)}`);
+    this.padding = validOrSame(args.padding, where, 'same');
     this.inputSpec = { ndim: 3 };
   }
 
   override build(inputShape: Shape | Shape[]): void {
-    const c = singleShape(this, inputShape)[2];
-    if (c === null || c === undefined) throw new Error(`${this.label}: the channel axis of the input must be known`);
+    const c = knownChannels(singleShape(this, inputShape), 'channelsLast', this.label);
     const [w, m] = [this.kernels[0]!.length, this.kernels.length];
     this.kernel = this.addWeight('kernel', [w, c, m], { initializer: 'zeros' });
     const values = new Float32Array(w * c * m);

@@ -1,27 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Layer, singleInput, singleShape, type ActivationFn, type ActivationIdentifier, type ConstraintIdentifier, type InitializerIdentifier, type LayerArgs, type RegularizerIdentifier, type Shape, type Tensors } from '@sinew/core';
-import { checkDataFormat, deconvOutputLength, dilateKernel, normalizeTuple, shapeFromChannelsLast, shapeToChannelsLast, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
-import { activationConfig, resolveActivation, weightConfig, weightOptions, type WeightOptions } from './weight-options.js';
+import { singleInput, singleShape, type ConstraintIdentifier, type InitializerIdentifier, type RegularizerIdentifier, type Shape, type Tensors } from '@sinew/core';
+import { BaseConvLayer, type ConvLayerArgs } from './base-conv-layer.js';
+import { validOrSame } from './conv-padding.js';
+import { deconvOutputLength, dilateKernel, mapSpatialShape, positiveInteger, withChannelsLast, type ConvRank } from './conv-utils.js';
+import { weightOptions, type WeightOptions } from './weight-options.js';
 
 /** Arguments of the transposed convolution layers. */
-export interface ConvTransposeArgs extends LayerArgs {
+export interface ConvTransposeArgs extends ConvLayerArgs {
   filters: number;
-  kernelSize: number | number[];
-  strides?: number | number[];
   /** 'valid' (default) or 'same'. */
   padding?: 'valid' | 'same';
   /** Extra rows/columns at the end of each spatial axis; each must be smaller than its stride. */
   outputPadding?: number | number[] | null;
-  dataFormat?: DataFormat;
-  dilationRate?: number | number[];
-  activation?: ActivationIdentifier | ActivationFn | null;
-  useBias?: boolean;
   kernelInitializer?: InitializerIdentifier;
-  biasInitializer?: InitializerIdentifier;
   kernelRegularizer?: RegularizerIdentifier | null;
-  biasRegularizer?: RegularizerIdentifier | null;
   kernelConstraint?: ConstraintIdentifier | null;
-  biasConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -38,58 +31,33 @@ export interface ConvTransposeArgs extends LayerArgs {
  * conv2dTranspose({ filters: 1, kernelSize: 3, strides: 2, outputPadding: 1 }).outputLengths([4, 4]); // [10, 10]
  * ```
  */
-export abstract class BaseConvTranspose extends Layer {
-  readonly rank: ConvRank;
+export abstract class BaseConvTranspose extends BaseConvLayer {
   readonly filters: number;
-  readonly kernelSize: number[];
-  readonly strides: number[];
   readonly padding: 'valid' | 'same';
   readonly outputPadding: number[] | null;
-  readonly dataFormat: DataFormat;
-  readonly dilationRate: number[];
-  readonly activation: ActivationFn;
-  readonly useBias: boolean;
   protected readonly kernelOptions: WeightOptions;
-  protected readonly biasOptions: WeightOptions;
   kernel: tf.Variable | null = null;
-  bias: tf.Variable | null = null;
 
   constructor(rank: ConvRank, args: ConvTransposeArgs) {
-    super(args);
-    const where = `${this.className} '${this.name}'`;
-    if (args === undefined || !Number.isInteger(args.filters) || args.filters <= 0) throw new Error(`${where}: filters must be a positive integer. Received: filters=${args?.filters}`);
-    this.rank = rank;
-    this.filters = args.filters;
-    this.kernelSize = normalizeTuple(args.kernelSize, rank, 'kernelSize', where);
-    this.strides = normalizeTuple(args.strides, rank, 'strides', where, 1);
-    this.dilationRate = normalizeTuple(args.dilationRate, rank, 'dilationRate', where, 1);
-    const padding = args.padding ?? 'valid';
-    if (padding !== 'valid' && padding !== 'same') throw new Error(`${where}: padding must be 'valid' or 'same'. Received: padding=${JSON.stringify(args.padding)}`);
-    this.padding = padding;
+    super(rank, args, { stridedDilation: true });
+    this.filters = positiveInteger(args.filters, 'filters', this.label);
+    this.padding = validOrSame(args.padding, this.label);
     if (args.outputPadding == null) {
       this.outputPadding = null;
     } else {
       const op = typeof args.outputPadding === 'number' ? new Array<number>(rank).fill(args.outputPadding) : [...args.outputPadding];
       if (op.length !== rank || op.some((p, i) => !Number.isInteger(p) || p < 0 || p >= this.strides[i]!)) {
-        throw new Error(`${where}: outputPadding must be ${rank} non-negative integers each smaller than its stride (${JSON.stringify(this.strides)}). Received: outputPadding=${JSON.stringify(args.outputPadding)}`);
+        throw new Error(`${this.label}: outputPadding must be ${rank} non-negative integers each smaller than its stride (${JSON.stringify(this.strides)}). Received: outputPadding=${JSON.stringify(args.outputPadding)}`);
       }
       this.outputPadding = op;
     }
-    this.dataFormat = checkDataFormat(args.dataFormat, where);
-    this.activation = resolveActivation(args.activation);
-    this.useBias = args.useBias ?? true;
     this.kernelOptions = weightOptions(args.kernelInitializer, 'glorotUniform', args.kernelRegularizer, args.kernelConstraint);
-    this.biasOptions = weightOptions(args.biasInitializer, 'zeros', args.biasRegularizer, args.biasConstraint);
-    this.inputSpec = { ndim: rank + 2 };
   }
 
   override build(inputShape: Shape | Shape[]): void {
-    const shape = shapeToChannelsLast(singleShape(this, inputShape), this.dataFormat);
-    const channels = shape[shape.length - 1];
-    if (channels === null || channels === undefined) throw new Error(`${this.label}: the channel axis of the input must be known, received shape [${shape.join(', ')}]`);
+    const channels = this.channelsOf(inputShape);
     this.kernel = this.addWeight('kernel', [...this.kernelSize, this.filters, channels], this.kernelOptions);
-    if (this.useBias) this.bias = this.addWeight('bias', [this.filters], this.biasOptions);
-    this.inputSpec = { ndim: this.rank + 2, axes: { [this.dataFormat === 'channelsLast' ? -1 : 1]: channels } };
+    this.finishBuild(channels, this.filters);
   }
 
   /** Output lengths of the spatial axes for input lengths `n`. */
@@ -98,44 +66,36 @@ export abstract class BaseConvTranspose extends Layer {
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const shape = shapeToChannelsLast(singleShape(this, inputShape), this.dataFormat);
-    return shapeFromChannelsLast([shape[0]!, ...this.outputLengths(shape.slice(1, -1)), this.filters], this.dataFormat);
+    return mapSpatialShape(singleShape(this, inputShape), this.dataFormat, (n) => this.outputLengths(n), () => this.filters);
+  }
+
+  /** The transposed convolution of channels-last `x` (no bias, no activation). */
+  protected convolveTranspose(x: tf.Tensor): tf.Tensor {
+    const batch = x.shape[0]!;
+    const lengths = this.outputLengths(x.shape.slice(1, -1)) as number[];
+    // Dilation as zeros between taps: tfjs's transposed convolutions have no dilation argument.
+    const k = dilateKernel(this.kernel!, this.dilationRate);
+    if (this.rank === 1) {
+      const y4 = tf.conv2dTranspose(tf.expandDims(x, 1) as tf.Tensor4D, tf.expandDims(k, 0) as tf.Tensor4D, [batch, 1, lengths[0]!, this.filters], [1, this.strides[0]!], this.padding);
+      return tf.squeeze(y4, [1]);
+    }
+    if (this.rank === 2) {
+      return tf.conv2dTranspose(x as tf.Tensor4D, k as tf.Tensor4D, [batch, lengths[0]!, lengths[1]!, this.filters], this.strides as [number, number], this.padding);
+    }
+    return tf.conv3dTranspose(x as tf.Tensor5D, k as tf.Tensor5D, [batch, lengths[0]!, lengths[1]!, lengths[2]!, this.filters], this.strides as [number, number, number], this.padding);
   }
 
   call(inputs: Tensors): tf.Tensor {
-    return withChannelsLast(singleInput(this, inputs), this.rank, this.dataFormat, (x) => {
-      const batch = x.shape[0]!;
-      const lengths = this.outputLengths(x.shape.slice(1, -1)) as number[];
-      // Dilation as zeros between taps: tfjs's transposed convolutions have no dilation argument.
-      const k = this.dilationRate.some((d) => d > 1) ? dilateKernel(this.kernel!, this.dilationRate) : this.kernel!;
-      let y: tf.Tensor;
-      if (this.rank === 1) {
-        const y4 = tf.conv2dTranspose(tf.expandDims(x, 1) as tf.Tensor4D, tf.expandDims(k, 0) as tf.Tensor4D, [batch, 1, lengths[0]!, this.filters], [1, this.strides[0]!], this.padding);
-        y = tf.squeeze(y4, [1]);
-      } else if (this.rank === 2) {
-        y = tf.conv2dTranspose(x as tf.Tensor4D, k as tf.Tensor4D, [batch, lengths[0]!, lengths[1]!, this.filters], this.strides as [number, number], this.padding);
-      } else {
-        y = tf.conv3dTranspose(x as tf.Tensor5D, k as tf.Tensor5D, [batch, lengths[0]!, lengths[1]!, lengths[2]!, this.filters], this.strides as [number, number, number], this.padding);
-      }
-      if (this.bias !== null) y = tf.add(y, this.bias);
-      return this.activation(y);
-    });
+    return withChannelsLast(singleInput(this, inputs), this.rank, this.dataFormat, (x) => this.addBiasAndActivate(this.convolveTranspose(x)));
   }
 
   override getConfig(): Record<string, any> {
     return {
       ...super.getConfig(),
       filters: this.filters,
-      kernelSize: this.kernelSize,
-      strides: this.strides,
-      padding: this.padding,
+      ...this.windowConfig(),
       outputPadding: this.outputPadding,
-      dataFormat: this.dataFormat,
-      dilationRate: this.dilationRate,
-      activation: activationConfig(this.label, this.activation),
-      useBias: this.useBias,
-      ...weightConfig('kernel', this.kernelOptions),
-      ...weightConfig('bias', this.biasOptions),
+      ...this.outputConfig({ kernel: this.kernelOptions }),
     };
   }
 }

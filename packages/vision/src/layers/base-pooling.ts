@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, singleShape, type LayerArgs, type Shape, type Tensors } from '@sinew/core';
-import { checkDataFormat, convOutputLength, normalizeTuple, shapeFromChannelsLast, shapeToChannelsLast, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
+import { validOrSame } from './conv-padding.js';
+import { checkDataFormat, convOutputLengths, mapSpatialShape, normalizeTuple, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
 
 /** Arguments of the pooling layers. */
 export interface PoolingArgs extends LayerArgs {
@@ -39,17 +40,13 @@ export abstract class BasePooling extends Layer {
     this.mode = mode;
     this.poolSize = normalizeTuple(args.poolSize, rank, 'poolSize', where, 2);
     this.strides = args.strides == null ? [...this.poolSize] : normalizeTuple(args.strides, rank, 'strides', where);
-    const padding = args.padding ?? 'valid';
-    if (padding !== 'valid' && padding !== 'same') throw new Error(`${where}: padding must be 'valid' or 'same'. Received: padding=${JSON.stringify(args.padding)}`);
-    this.padding = padding;
+    this.padding = validOrSame(args.padding, where);
     this.dataFormat = checkDataFormat(args.dataFormat, where);
     this.inputSpec = { ndim: rank + 2 };
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const shape = shapeToChannelsLast(singleShape(this, inputShape), this.dataFormat);
-    const spatial = shape.slice(1, -1).map((n, i) => convOutputLength(n, this.poolSize[i]!, this.padding, this.strides[i]!));
-    return shapeFromChannelsLast([shape[0]!, ...spatial, shape[shape.length - 1]!], this.dataFormat);
+    return mapSpatialShape(singleShape(this, inputShape), this.dataFormat, (n) => convOutputLengths(n, this.poolSize, this.padding, this.strides));
   }
 
   call(inputs: Tensors): tf.Tensor {

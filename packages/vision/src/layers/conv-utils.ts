@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { Shape } from '@sinew/core';
 
 /** Spatial rank of a convolution: 1 (sequences), 2 (images) or 3 (volumes). */
 export type ConvRank = 1 | 2 | 3;
@@ -26,13 +27,12 @@ export function normalizeTuple(value: number | number[] | undefined, rank: numbe
   return list;
 }
 
-/** Explicit `[before, after]` padding per spatial axis from a `PaddingArg` that is not 'valid'/'same'/'causal'. */
-export function explicitPadding(padding: number | [number, number][], rank: number, layer: string): [number, number][] {
-  const list: [number, number][] = typeof padding === 'number' ? Array.from({ length: rank }, () => [padding, padding]) : padding.map((p) => [p[0], p[1]]);
-  if (list.length !== rank || list.some((p) => p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))) {
-    throw new Error(`${layer}: explicit padding must be a non-negative integer or ${rank} pairs [before, after]. Received: padding=${JSON.stringify(padding)}`);
+/** Checks that `value` is a positive integer (`filters`, `depthMultiplier`, ...) and returns it. */
+export function positiveInteger(value: number | undefined, what: string, layer: string): number {
+  if (value === undefined || !Number.isInteger(value) || value <= 0) {
+    throw new Error(`${layer}: ${what} must be a positive integer. Received: ${what}=${value}`);
   }
-  return list;
+  return value;
 }
 
 /**
@@ -52,6 +52,17 @@ export function convOutputLength(inputLength: number | null, kernelSize: number,
   if (padding === 'same' || padding === 'causal') return Math.ceil(inputLength / stride);
   const padded = padding === 'valid' ? inputLength : inputLength + padding[0] + padding[1];
   return Math.max(Math.floor((padded - kEff) / stride) + 1, 0);
+}
+
+/** {@link convOutputLength} for every spatial axis: `padding` is one mode for all, or one `[before, after]` pair per axis. */
+export function convOutputLengths(
+  lengths: (number | null)[],
+  kernelSize: number[],
+  padding: 'valid' | 'same' | 'causal' | [number, number][],
+  strides: number[],
+  dilationRate?: number[],
+): (number | null)[] {
+  return lengths.map((n, i) => convOutputLength(n, kernelSize[i]!, Array.isArray(padding) ? padding[i]! : padding, strides[i]!, dilationRate?.[i]));
 }
 
 /**
@@ -103,6 +114,33 @@ export function shapeFromChannelsLast<T>(shape: T[], dataFormat: DataFormat): T[
   return [shape[0]!, shape[shape.length - 1]!, ...shape.slice(1, -1)];
 }
 
+/**
+ * The output shape of a layer that maps the spatial lengths (and maybe the channel count) of a
+ * `dataFormat` input shape (batch axis included): `spatial` and `channels` see and return
+ * channels-last values, and the result is back in `dataFormat` order.
+ */
+export function mapSpatialShape(
+  shape: Shape,
+  dataFormat: DataFormat,
+  spatial: (lengths: (number | null)[]) => (number | null)[],
+  channels: (c: number | null) => number | null = (c) => c,
+): Shape {
+  const s = shapeToChannelsLast(shape, dataFormat);
+  return shapeFromChannelsLast([s[0]!, ...spatial(s.slice(1, -1)), channels(s[s.length - 1]!)], dataFormat);
+}
+
+/** The channel count of a (batch-included) `dataFormat` shape, which must be known (`layer` names the caller in errors). */
+export function knownChannels(shape: Shape, dataFormat: DataFormat, layer: string): number {
+  const c = dataFormat === 'channelsLast' ? shape[shape.length - 1] : shape[1];
+  if (c === null || c === undefined) throw new Error(`${layer}: the channel axis of the input must be known, received shape [${shape.join(', ')}]`);
+  return c;
+}
+
+/** The index of the channel axis in an input spec: -1 (channelsLast) or 1 (channelsFirst). */
+export function channelAxis(dataFormat: DataFormat): number {
+  return dataFormat === 'channelsLast' ? -1 : 1;
+}
+
 /** Checks a `dataFormat` argument. */
 export function checkDataFormat(value: unknown, layer: string): DataFormat {
   if (value === undefined) return 'channelsLast';
@@ -115,7 +153,8 @@ export function checkDataFormat(value: unknown, layer: string): DataFormat {
 /**
  * Inserts `rate − 1` zeros between kernel taps along the spatial axes (the first `rates.length`
  * axes), so a dilated convolution can run as a plain one on kernels where a backend's op has no
- * dilation (transposed convolutions, 3D). Differentiable (pad, reshape, slice).
+ * dilation (transposed convolutions, 3D). Differentiable (pad, reshape, slice). Returns `kernel`
+ * itself when every rate is 1.
  */
 export function dilateKernel(kernel: tf.Tensor, rates: number[]): tf.Tensor {
   let k = kernel;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, singleShape, type LayerArgs, type Shape, type Tensors } from '@sinew/core';
 import { registerLayer } from '@sinew/core';
-import { checkDataFormat, shapeFromChannelsLast, shapeToChannelsLast, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
+import { checkDataFormat, mapSpatialShape, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
 import { normalizePairs } from './padding-utils.js';
 
 /** Arguments of the cropping layers. */
@@ -34,14 +34,14 @@ export abstract class BaseCropping extends Layer {
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const s = shapeToChannelsLast(singleShape(this, inputShape), this.dataFormat);
-    const spatial = s.slice(1, -1).map((n, i) => {
+    const shape = singleShape(this, inputShape);
+    const crop = (n: number | null, i: number) => {
       if (n === null) return null;
       const out = n - this.cropping[i]![0] - this.cropping[i]![1];
-      if (out <= 0) throw new Error(`${this.label}: cropping ${JSON.stringify(this.cropping)} removes all of spatial axis ${i} (size ${n}) of input [${s.join(', ')}]`);
+      if (out <= 0) throw new Error(`${this.label}: cropping ${JSON.stringify(this.cropping)} removes all of spatial axis ${i} (size ${n}) of input [${shape.join(', ')}]`);
       return out;
-    });
-    return shapeFromChannelsLast([s[0]!, ...spatial, s[s.length - 1]!], this.dataFormat);
+    };
+    return mapSpatialShape(shape, this.dataFormat, (lengths) => lengths.map(crop));
   }
 
   call(inputs: Tensors): tf.Tensor {

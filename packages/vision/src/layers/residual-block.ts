@@ -13,6 +13,7 @@ import {
 } from '@sinew/core';
 import { registerLayer } from '@sinew/core';
 import { Conv2D } from './conv2d.js';
+import { knownChannels, positiveInteger } from './conv-utils.js';
 import { activationConfig } from './weight-options.js';
 
 /** Arguments of {@link ResidualBlock}. */
@@ -62,14 +63,9 @@ export class ResidualBlock extends Layer {
 
   constructor(args: ResidualBlockArgs) {
     super(args);
-    const where = `${this.className} '${this.name}'`;
-    if (args === undefined || !Number.isInteger(args.filters) || args.filters <= 0) throw new Error(`${where}: filters must be a positive integer. Received: filters=${args?.filters}`);
-    this.filters = args.filters;
-    this.kernelSize = args.kernelSize ?? 3;
-    this.strides = args.strides ?? 1;
-    for (const [k, v] of [['kernelSize', this.kernelSize], ['strides', this.strides]] as const) {
-      if (!Number.isInteger(v) || v <= 0) throw new Error(`${where}: ${k} must be a positive integer. Received: ${k}=${v}`);
-    }
+    this.filters = positiveInteger(args?.filters, 'filters', this.label);
+    this.kernelSize = positiveInteger(args.kernelSize ?? 3, 'kernelSize', this.label);
+    this.strides = positiveInteger(args.strides ?? 1, 'strides', this.label);
     this.batchNorm = args.batchNorm ?? true;
     this.activation = getActivation(args.activation ?? 'relu');
     this.projectShortcut = args.projectShortcut ?? false;
@@ -78,8 +74,7 @@ export class ResidualBlock extends Layer {
 
   override build(inputShape: Shape | Shape[]): void {
     const shape = singleShape(this, inputShape);
-    const channels = shape[3];
-    if (channels === null || channels === undefined) throw new Error(`${this.label}: the channel axis of the input must be known, received shape [${shape.join(', ')}]`);
+    const channels = knownChannels(shape, 'channelsLast', this.label);
     const useBias = !this.batchNorm;
     const n = this.name;
     this.conv1 = this.trackLayer(new Conv2D({ name: `${n}_conv1`, filters: this.filters, kernelSize: this.kernelSize, strides: this.strides, padding: 'same', useBias, kernelInitializer: 'heNormal' }));

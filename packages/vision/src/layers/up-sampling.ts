@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, singleShape, type LayerArgs, type Shape, type Tensors } from '@sinew/core';
 import { registerLayer } from '@sinew/core';
-import { checkDataFormat, normalizeTuple, shapeFromChannelsLast, shapeToChannelsLast, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
+import { checkDataFormat, mapSpatialShape, normalizeTuple, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
 
 /** Arguments of the up-sampling layers. */
 export interface UpSamplingArgs extends LayerArgs {
@@ -65,9 +65,7 @@ export abstract class BaseUpSampling extends Layer {
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const s = shapeToChannelsLast(singleShape(this, inputShape), this.dataFormat);
-    const spatial = s.slice(1, -1).map((n, i) => (n === null ? null : n * this.size[i]!));
-    return shapeFromChannelsLast([s[0]!, ...spatial, s[s.length - 1]!], this.dataFormat);
+    return mapSpatialShape(singleShape(this, inputShape), this.dataFormat, (lengths) => lengths.map((n, i) => (n === null ? null : n * this.size[i]!)));
   }
 
   call(inputs: Tensors): tf.Tensor {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, singleShape, type LayerArgs, type Shape, type Tensors } from '@sinew/core';
 import { registerLayer } from '@sinew/core';
-import { checkDataFormat, shapeFromChannelsLast, shapeToChannelsLast, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
+import { checkDataFormat, mapSpatialShape, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
 import { normalizePairs } from './padding-utils.js';
 
 /** Arguments of the zero-padding layers. */
@@ -34,9 +34,8 @@ export abstract class BaseZeroPadding extends Layer {
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const s = shapeToChannelsLast(singleShape(this, inputShape), this.dataFormat);
-    const spatial = s.slice(1, -1).map((n, i) => (n === null ? null : n + this.padding[i]![0] + this.padding[i]![1]));
-    return shapeFromChannelsLast([s[0]!, ...spatial, s[s.length - 1]!], this.dataFormat);
+    const pad = (n: number | null, [before, after]: [number, number]) => (n === null ? null : n + before + after);
+    return mapSpatialShape(singleShape(this, inputShape), this.dataFormat, (lengths) => lengths.map((n, i) => pad(n, this.padding[i]!)));
   }
 
   call(inputs: Tensors): tf.Tensor {
