@@ -13,7 +13,6 @@
  *
  *   node --conditions=@sinew/source --import tsx bench/src/cnn.bench.ts
  */
-import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { setBackend } from '@sinew/backend';
@@ -21,14 +20,10 @@ import '@sinew/backend-cpu/register';
 import { Adam, dense, flatten, sequential, setSeed } from '@sinew/core';
 import { loadDigits } from '@sinew/data';
 import { conv2d, maxPooling2d } from '@sinew/vision';
+import { alternate, epochOf, isMain, median, type Timed } from './harness.js';
 
 const EPOCHS = Number(process.env.CNN_BENCH_EPOCHS ?? 3);
 const BATCH = 32;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
 
 interface Row {
   label: string;
@@ -70,39 +65,15 @@ async function measure(backend: 'cpu' | 'wasm'): Promise<{ sinew: Row; tfjs: Row
   tf.dispose(w);
   ours.compile({ optimizer: new Adam({ learningRate: 1e-3 }), loss: 'categoricalCrossentropy' });
   theirs.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
-  const sinewEpoch = async () => {
-    const t0 = performance.now();
-    const h = await ours.fit(x, y, { epochs: 1, batchSize: BATCH, verbose: 0 });
-    return { ms: performance.now() - t0, loss: h.history.loss![0]! };
-  };
-  const tfjsEpoch = async () => {
-    const t0 = performance.now();
-    const h = await theirs.fit(x, y, { epochs: 1, batchSize: BATCH, verbose: 0 });
-    return { ms: performance.now() - t0, loss: h.history.loss![0] as number };
-  };
-  await sinewEpoch();
-  await tfjsEpoch();
-  const s: { ms: number; loss: number }[] = [];
-  const t: { ms: number; loss: number }[] = [];
-  const before = tf.memory().numTensors;
-  for (let e = 0; e < EPOCHS; e++) {
-    if (e % 2 === 0) {
-      s.push(await sinewEpoch());
-      t.push(await tfjsEpoch());
-    } else {
-      t.push(await tfjsEpoch());
-      s.push(await sinewEpoch());
-    }
-  }
-  const leak = tf.memory().numTensors - before;
+  const timing = await alternate(epochOf(ours, x, y, BATCH), epochOf(theirs, x, y, BATCH), EPOCHS);
   tf.dispose([x, y]);
   ours.dispose();
   theirs.dispose();
-  const row = (label: string, r: { ms: number; loss: number }[]): Row => {
+  const row = (label: string, r: Timed<number>[]): Row => {
     const ms = median(r.map((q) => q.ms));
-    return { label, backend, rate: n / (ms / 1000), ms, loss: r[r.length - 1]!.loss };
+    return { label, backend, rate: n / (ms / 1000), ms, loss: r[r.length - 1]!.result };
   };
-  return { sinew: row('Sinew fit', s), tfjs: row('tfjs-layers fit', t), leak };
+  return { sinew: row('Sinew fit', timing.a), tfjs: row('tfjs-layers fit', timing.b), leak: timing.leakedTensors };
 }
 
 export async function run(): Promise<string> {
@@ -123,6 +94,6 @@ export async function run(): Promise<string> {
   ].join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   console.log(await run());
 }

@@ -6,21 +6,16 @@
  *
  *   node --conditions=@sinew/source --import tsx bench/src/mlp.bench.ts
  */
-import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { setBackend } from '@sinew/backend';
 import '@sinew/backend-cpu/register';
 import { Adam, dense, sequential, setSeed } from '@sinew/core';
 import { loadDigits } from '@sinew/data';
+import { alternate, epochOf, isMain, median } from './harness.js';
 
 const EPOCHS = Number(process.env.MLP_BENCH_EPOCHS ?? 6);
 const BATCH = 32;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
 
 export async function run(): Promise<string> {
   await setBackend('wasm');
@@ -50,47 +45,25 @@ export async function run(): Promise<string> {
   ours.compile({ optimizer: new Adam({ learningRate: 1e-3 }), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   theirs.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 
-  const sinewEpoch = async (): Promise<{ ms: number; loss: number; acc: number }> => {
-    const t0 = performance.now();
-    const h = await ours.fit(x, y, { epochs: 1, batchSize: BATCH, verbose: 0 });
-    return { ms: performance.now() - t0, loss: h.history.loss![0]!, acc: h.history.accuracy![0]! };
-  };
-  const tfjsEpoch = async (): Promise<{ ms: number; loss: number; acc: number }> => {
-    const t0 = performance.now();
-    const h = await theirs.fit(x, y, { epochs: 1, batchSize: BATCH, verbose: 0 });
-    return { ms: performance.now() - t0, loss: h.history.loss![0] as number, acc: h.history.acc![0] as number };
-  };
-
-  await sinewEpoch();
-  await tfjsEpoch();
-  const s: { ms: number; loss: number; acc: number }[] = [];
-  const t: { ms: number; loss: number; acc: number }[] = [];
-  const tensorsBefore = tf.memory().numTensors;
-  for (let e = 0; e < EPOCHS; e++) {
-    if (e % 2 === 0) {
-      s.push(await sinewEpoch());
-      t.push(await tfjsEpoch());
-    } else {
-      t.push(await tfjsEpoch());
-      s.push(await sinewEpoch());
-    }
-  }
-  const leak = tf.memory().numTensors - tensorsBefore;
-  const sRate = n / (median(s.map((r) => r.ms)) / 1000);
-  const tRate = n / (median(t.map((r) => r.ms)) / 1000);
+  const timing = await alternate(epochOf(ours, x, y, BATCH), epochOf(theirs, x, y, BATCH), EPOCHS);
+  const sMs = median(timing.a.map((r) => r.ms));
+  const tMs = median(timing.b.map((r) => r.ms));
+  const sRate = n / (sMs / 1000);
+  const tRate = n / (tMs / 1000);
   tf.dispose([x, y]);
+  ours.dispose();
   theirs.dispose();
-  const last = (r: { loss: number; acc: number }[]): string => `loss ${r[r.length - 1]!.loss.toFixed(4)}, accuracy ${r[r.length - 1]!.acc.toFixed(4)}`;
+  const last = (r: { result: number }[]) => `loss ${r[r.length - 1]!.result.toFixed(4)}`;
   return [
     `MLP 64-128-64-10 on digits (${n} samples), Adam, batch ${BATCH}, backend ${tf.getBackend()}, ${EPOCHS} timed epochs each (median):`,
     `| | samples/s | ms/epoch (median) | after ${EPOCHS + 1} epochs |`,
     `|---|---|---|---|`,
-    `| Sinew fit | ${sRate.toFixed(0)} | ${median(s.map((r) => r.ms)).toFixed(1)} | ${last(s)} |`,
-    `| tfjs-layers fit | ${tRate.toFixed(0)} | ${median(t.map((r) => r.ms)).toFixed(1)} | ${last(t)} |`,
-    `Sinew / tfjs-layers throughput: ${(sRate / tRate).toFixed(2)}× (goal ≥ 1). Tensors left by the timed epochs: ${leak}.`,
+    `| Sinew fit | ${sRate.toFixed(0)} | ${sMs.toFixed(1)} | ${last(timing.a)} |`,
+    `| tfjs-layers fit | ${tRate.toFixed(0)} | ${tMs.toFixed(1)} | ${last(timing.b)} |`,
+    `Sinew / tfjs-layers throughput: ${(sRate / tRate).toFixed(2)}× (goal ≥ 1). Tensors left by the timed epochs: ${timing.leakedTensors}.`,
   ].join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   console.log(await run());
 }
