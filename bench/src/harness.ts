@@ -53,13 +53,13 @@ export async function alternate<A, B>(
 
 /** Anything with a Keras-style `fit` (Sinew's models and tfjs-layers' alike). */
 export interface Fittable {
-  fit(x: tf.Tensor, y: tf.Tensor, args: { epochs: number; batchSize: number; verbose: 0 }): Promise<{ history: Record<string, unknown[]> }>;
+  fit(x: tf.Tensor, y: tf.Tensor, args: { epochs: number; batchSize: number; verbose: 0; shuffle?: boolean }): Promise<{ history: Record<string, unknown[]> }>;
 }
 
 /** One epoch of `fit`, returning the epoch's loss. */
-export function epochOf(model: Fittable, x: tf.Tensor, y: tf.Tensor, batchSize: number): () => Promise<number> {
+export function epochOf(model: Fittable, x: tf.Tensor, y: tf.Tensor, batchSize: number, { shuffle = true } = {}): () => Promise<number> {
   return async () => {
-    const h = await model.fit(x, y, { epochs: 1, batchSize, verbose: 0 });
+    const h = await model.fit(x, y, { epochs: 1, batchSize, verbose: 0, shuffle });
     return Number(h.history['loss']![0]);
   };
 }

@@ -1,0 +1,3 @@
+import { sinewVitestConfig } from '../../tooling/vitest.shared.js';
+
+export default sinewVitestConfig();
