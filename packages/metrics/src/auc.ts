@@ -1,5 +1,6 @@
 import type { MetricInput, StreamingMetric } from './streaming-metric.js';
 import { checkBinary, checkLabels, fmtShape, readInput, readSampleWeight } from './input.js';
+import { checkMergeable } from './check-merge.js';
 
 /** Which ranking metric {@link AUC} reports. */
 export type Curve = 'ROC' | 'PR';
@@ -240,6 +241,7 @@ export class AUC implements StreamingMetric<number> {
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, this.metric);
     if (other.numClasses !== this.numClasses) throw new Error(`${this.metric}: cannot merge states with different numClasses`);
     other.scores.view().forEach((v) => this.scores.push(v));
     other.labels.view().forEach((v) => this.labels.push(v));

@@ -1,5 +1,6 @@
 import type { MetricInput, StreamingMetric } from './streaming-metric.js';
 import { checkBinary, checkLabels, fmtShape, readInput, readSampleWeight } from './input.js';
+import { checkMergeable } from './check-merge.js';
 
 /** Options of {@link CalibrationError}. */
 export interface CalibrationErrorOptions {
@@ -113,6 +114,8 @@ export class CalibrationError implements StreamingMetric<number> {
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, this.constructor.name);
+    if (other.numBins !== this.numBins) throw new Error(`CalibrationError: cannot merge states with ${other.numBins} and ${this.numBins} bins`);
     for (let b = 0; b < this.numBins; b++) {
       this.count[b]! += other.count[b]!;
       this.confSum[b]! += other.confSum[b]!;

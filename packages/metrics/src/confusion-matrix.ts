@@ -1,5 +1,6 @@
 import type { MetricInput, StreamingMetric } from './streaming-metric.js';
 import { argmaxRow, checkBinary, checkLabels, fmtShape, readInput, readSampleWeight, type HostArray } from './input.js';
+import { checkMergeable } from './check-merge.js';
 
 /**
  * How labels are read, shared by every confusion-matrix metric.
@@ -116,6 +117,7 @@ export abstract class ConfusionMatrixState {
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, this.metricName);
     if (other.numClasses !== this.numClasses) {
       throw new Error(`${this.metricName}: cannot merge states with ${other.numClasses} and ${this.numClasses} classes`);
     }

@@ -26,4 +26,10 @@ describe('getMetric', () => {
     expect(() => getMetric('bleurt')).toThrow(/getMetric: unknown metric 'bleurt'\. Known metrics: .*binaryAccuracy.*precision/);
     expect(knownMetricNames()).toContain('sparseTopKCategoricalAccuracy');
   });
+
+  it('never resolves a name to an Object.prototype member', () => {
+    for (const name of ['constructor', '__proto__', 'hasOwnProperty']) {
+      expect(() => getMetric(name)).toThrow(`getMetric: unknown metric '${name}'`);
+    }
+  });
 });

@@ -91,7 +91,8 @@ export function getMetric(identifier: string, options: Record<string, unknown> =
         `or 'sparseCategoricalAccuracy' first`,
     );
   }
-  const hit = FACTORIES[key];
+  // Own keys only: 'constructor' must not find Object.prototype's.
+  const hit = Object.hasOwn(FACTORIES, key) ? FACTORIES[key] : undefined;
   if (!hit) {
     throw new Error(`getMetric: unknown metric '${identifier}'. Known metrics: ${knownMetricNames().join(', ')} (snake_case also accepted)`);
   }

@@ -1,5 +1,6 @@
 import type { MetricInput, StreamingMetric } from './streaming-metric.js';
 import { readInput } from './input.js';
+import { checkMergeable } from './check-merge.js';
 
 /**
  * The shared state of every metric that is a (weighted) mean of per-sample values: a weighted sum and
@@ -30,6 +31,7 @@ export abstract class MeanState {
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, this.constructor.name);
     this.total += other.total;
     this.weight += other.weight;
   }

@@ -1,6 +1,7 @@
 import type { MetricInput, StreamingMetric } from './streaming-metric.js';
 import { MeanState } from './mean.js';
 import { checkSameShape, readInput, readSampleWeight } from './input.js';
+import { checkMergeable } from './check-merge.js';
 
 /** float64 machine epsilon: MAPE's floor on |yTrue|, as scikit-learn. */
 const EPS = 2.220446049250313e-16;
@@ -206,6 +207,7 @@ export class R2Score implements StreamingMetric<number> {
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, this.constructor.name);
     if (other.outputs === -1) return;
     if (this.outputs === -1) {
       this.outputs = other.outputs;

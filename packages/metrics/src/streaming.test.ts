@@ -28,6 +28,11 @@ import {
   SparseTopKCategoricalAccuracy,
   Specificity,
   TopKCategoricalAccuracy,
+  BLEU,
+  CHRF,
+  NltkBleu,
+  WordErrorRate,
+  CharErrorRate,
 } from './index.js';
 
 beforeAll(async () => {
@@ -163,5 +168,22 @@ describe('Mean', () => {
     a.reset();
     expect(a.result()).toBe(0);
     expect(() => a.update([1, 2], [1, 2, 3])).toThrow("Mean 'loss': 'sampleWeight' has 3 values but 'values' has 2");
+  });
+});
+
+describe('merge', () => {
+  it('refuses another metric class even when the state layout is the same, and mismatched configurations', () => {
+    const p = new Precision();
+    p.update([0, 1, 1], [0, 1, 0]);
+    expect(() => p.merge(new Recall() as never)).toThrow('Precision: merge expects another Precision, received Recall');
+    expect(() => new Mean('loss').merge(new BinaryAccuracy() as never)).toThrow('Mean: merge expects another Mean, received BinaryAccuracy');
+    expect(() => new MeanSquaredError().merge(new MeanAbsoluteError() as never)).toThrow('MeanSquaredError: merge expects another MeanSquaredError, received MeanAbsoluteError');
+    expect(() => new BLEU().merge(new CHRF() as never)).toThrow('BLEU: merge expects another BLEU, received CHRF');
+    expect(() => new WordErrorRate().merge(new CharErrorRate() as never)).toThrow('merge expects another WordErrorRate, received CharErrorRate');
+    expect(() => new AUC().merge({} as never)).toThrow('merge expects another AUC, received Object');
+    expect(() => new CalibrationError({ numBins: 5 }).merge(new CalibrationError({ numBins: 10 }))).toThrow('cannot merge states with 10 and 5 bins');
+    expect(() => new NltkBleu({ weights: [0.5, 0.5] }).merge(new NltkBleu())).toThrow('cannot merge states with 4 and 2 n-gram weights');
+    // The refused merges left the state alone.
+    expect(p.result()).toBe(1);
   });
 });

@@ -57,7 +57,8 @@ export function listActivations(): ActivationIdentifier[] {
 export function getActivation(id: ActivationIdentifier | string | A.ActivationFn | null | undefined): A.ActivationFn {
   if (id === undefined || id === null) return A.linear;
   if (typeof id === 'function') return id;
-  const key = (id in table ? id : aliases[id]) as ActivationIdentifier | undefined;
+  // Own keys only: a name read from a file must not reach Object.prototype ('constructor', 'toString').
+  const key = (Object.hasOwn(table, id) ? id : Object.hasOwn(aliases, id) ? aliases[id] : undefined) as ActivationIdentifier | undefined;
   const fn = key === undefined ? undefined : table[key];
   if (fn === undefined) {
     throw new Error(`Unknown activation '${id}'. Known activations: ${listActivations().join(', ')}`);

@@ -62,7 +62,18 @@ export class Callback {
   }
 }
 
-/** Calls a list of callbacks in order, awaiting each. */
+/**
+ * Calls a list of callbacks in order, awaiting each (what `fit` drives).
+ *
+ * @example
+ * ```ts
+ * import { CallbackList, LambdaCallback } from '@sinew/core';
+ * const seen: number[] = [];
+ * const list = new CallbackList([new LambdaCallback({ onEpochEnd: (epoch) => void seen.push(epoch) })]);
+ * await list.onEpochEnd(0, { loss: 1 });
+ * seen; // [0]
+ * ```
+ */
 export class CallbackList {
   constructor(readonly callbacks: Callback[]) {}
   setModel(model: FitTarget): void {

@@ -238,6 +238,36 @@ describe('CSVLogger, TerminateOnNaN, ProgressBar', () => {
     model.dispose();
   });
 
+  it('ProgressBar in a TTY: a dataset of unknown size gets a real bar from epoch 2; shorter redraws erase the old line', async () => {
+    const model = new LinearModel([[0.5], [-0.3]], [0.1]);
+    const compiled = compileModel({ optimizer: 'sgd', loss: 'mse' });
+    const dataset = {
+      async *[Symbol.asyncIterator]() {
+        for (let i = 0; i < 3; i++) yield { xs: tf.zeros([2, 2]), ys: tf.zeros([2, 1]) };
+      },
+    };
+    const tty: string[] = [];
+    await fitModel(model, compiled, dataset, undefined, { epochs: 2, verbose: 0, callbacks: [new ProgressBar({ write: (t) => void tty.push(t), isTTY: true })] });
+    const second = tty.slice(tty.indexOf('Epoch 2/2\n') + 1);
+    expect(tty.slice(1, tty.indexOf('Epoch 2/2\n')).some((l) => l.includes('/Unknown'))).toBe(true);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.some((l) => l.includes('Unknown'))).toBe(false);
+    expect(second[0]).toMatch(/^\r1\/3 \[=*>\.*\] - ETA: /);
+    model.dispose();
+
+    // Drawn by hand: a long line, then a shorter one, must blank the tail of the long one.
+    const out: string[] = [];
+    const bar = new ProgressBar({ write: (t) => void out.push(t), isTTY: true });
+    bar.setParams({ epochs: 1, steps: 2, samples: 4, batchSize: 2, verbose: 1, metrics: ['loss'], initialEpoch: 0 } as never);
+    bar.onEpochBegin(0);
+    bar.onBatchEnd(0, { loss: 12345.678 });
+    await new Promise((r) => setTimeout(r, 60));
+    bar.onBatchEnd(1, { loss: 1 });
+    const [first, next] = out.slice(1) as [string, string];
+    expect(next.length).toBeGreaterThanOrEqual(first.length);
+    expect(next.trimEnd()).toMatch(/^\r2\/2 \[=+\] - ETA: 0s - loss: 1\.0000$/);
+  });
+
   it('verbose 2 prints one line per epoch through the default writer', async () => {
     const logs: Logs[] = [];
     const origLog = console.log;

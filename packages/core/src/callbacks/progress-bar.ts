@@ -38,7 +38,15 @@ function formatValue(v: number): string {
   return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(4) : v.toFixed(4);
 }
 
-/** Formats logs as Keras does: `loss: 0.1234 - accuracy: 0.9876`. */
+/**
+ * Formats logs as Keras does: `loss: 0.1234 - accuracy: 0.9876`.
+ *
+ * @example
+ * ```ts
+ * import { formatLogs } from '@sinew/core';
+ * formatLogs({ loss: 0.12345, accuracy: 0.9 }); // 'loss: 0.1235 - accuracy: 0.9000'
+ * ```
+ */
 export function formatLogs(logs: Logs, keys?: string[]): string {
   return (keys ?? Object.keys(logs))
     .filter((k) => logs[k] !== undefined)
@@ -73,6 +81,11 @@ export class ProgressBar extends Callback {
   private lastDraw = 0;
   private seen = 0;
   private sums: Record<string, number> = {};
+  // Steps counted in the first epoch when the data's size is unknown (an async iterable), so later
+  // epochs draw a real bar, as Keras's ProgbarLogger does.
+  private learnedSteps: number | null = null;
+  // Width of the line on screen: a shorter redraw is padded with spaces, else stale characters stay.
+  private drawnWidth = 0;
 
   constructor(options: ProgressBarOptions = {}) {
     super();
@@ -93,19 +106,24 @@ export class ProgressBar extends Callback {
     }
   }
 
+  override onTrainBegin(): void {
+    this.learnedSteps = null;
+  }
+
   override onEpochBegin(epoch: number): void {
     const epochs = this.params?.epochs ?? 0;
     this.epochStart = Date.now();
     this.lastDraw = 0;
     this.seen = 0;
     this.sums = {};
+    this.drawnWidth = 0;
     if (this.live) this.write(`Epoch ${epoch + 1}/${epochs}\n`);
   }
 
   override onBatchEnd(batch: number, logs: Logs = {}): void {
     if (!this.live) return;
     const now = Date.now();
-    const steps = this.params?.steps ?? null;
+    const steps = this.params?.steps ?? this.learnedSteps;
     this.seen = batch + 1;
     for (const [k, v] of Object.entries(logs)) {
       if (k === 'batch' || k === 'size') continue;
@@ -114,16 +132,23 @@ export class ProgressBar extends Callback {
     // Redraw at most ~20 times a second: terminals are slow, and training should not wait on them.
     if (now - this.lastDraw < 50 && (steps === null || this.seen < steps)) return;
     this.lastDraw = now;
-    this.write('\r' + this.barLine(now, steps, this.sums));
+    this.redraw(this.barLine(now, steps, this.sums), '');
+  }
+
+  private redraw(line: string, end: string): void {
+    const pad = ' '.repeat(Math.max(0, this.drawnWidth - line.length));
+    this.drawnWidth = line.length;
+    this.write(`\r${line}${pad}${end}`);
   }
 
   override onEpochEnd(epoch: number, logs: Logs = {}): void {
     const now = Date.now();
     const elapsed = (now - this.epochStart) / 1000;
     const steps = this.params?.steps ?? this.seen;
+    if (this.params?.steps == null) this.learnedSteps = this.seen;
     if (this.live) {
       const perStep = steps > 0 ? (elapsed * 1000) / steps : 0;
-      this.write(`\r${this.bar(steps, steps)} - ${formatDuration(elapsed)} ${Math.round(perStep)}ms/step - ${formatLogs(logs)}\n`);
+      this.redraw(`${this.bar(steps, steps)} - ${formatDuration(elapsed)} ${Math.round(perStep)}ms/step - ${formatLogs(logs)}`, '\n');
     } else {
       const epochs = this.params?.epochs ?? 0;
       this.write(`Epoch ${epoch + 1}/${epochs} - ${formatDuration(elapsed)} - ${formatLogs(logs)}\n`);

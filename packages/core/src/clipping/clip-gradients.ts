@@ -60,7 +60,16 @@ export function clipGradientsByGlobalNorm(grads: tf.Tensor[], clipNorm: number):
   });
 }
 
-/** The global L2 norm of a list of tensors, as a host number. */
+/**
+ * The global L2 norm of a list of tensors, as a host number.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { globalNorm } from '@sinew/core';
+ * globalNorm([tf.tensor1d([3]), tf.tensor1d([4])]); // 5
+ * ```
+ */
 export function globalNorm(tensors: tf.Tensor[]): number {
   if (tensors.length === 0) return 0;
   const total = tf.tidy(() => tf.addN(tensors.map((g) => tf.sum(tf.square(g)))));

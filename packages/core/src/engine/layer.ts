@@ -363,7 +363,12 @@ export abstract class Layer {
    *
    * @example
    * ```ts
-   * const [kernel, bias] = layer.getWeights();
+   * import * as tf from '@tensorflow/tfjs-core';
+   * import { dense } from '@sinew/core';
+   * const layer = dense({ units: 2, inputShape: [3] });
+   * layer.apply(tf.ones([1, 3]));
+   * const [kernel, bias] = layer.getWeights(); // copies, [3, 2] and [2]: dispose them when done
+   * tf.dispose([kernel!, bias!]);
    * ```
    */
   getWeights(): tf.Tensor[] {
@@ -377,6 +382,10 @@ export abstract class Layer {
    * @throws when the count or a shape differs, naming the weight.
    * @example
    * ```ts
+   * import * as tf from '@tensorflow/tfjs-core';
+   * import { dense } from '@sinew/core';
+   * const layer = dense({ units: 2, inputShape: [3] });
+   * layer.apply(tf.ones([1, 3]));
    * layer.setWeights([tf.ones([3, 2]), tf.zeros([2])]);
    * ```
    */

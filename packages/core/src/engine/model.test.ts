@@ -139,6 +139,11 @@ describe('Sequential', () => {
     );
   });
 
+  test('summary of an unbuilt model says so in full', () => {
+    const text = sequential({ name: 'lazy', layers: [dense({ units: 3, name: 'd' })] }).summary(() => {});
+    expect(text.split('\n')).toContain(' d (Dense)                       ?                         0 (unbuilt)');
+  });
+
   test('functional summary lists connections', () => {
     const a = input({ shape: [2], name: 'x_in' });
     const d = dense({ units: 2, name: 'd1' });

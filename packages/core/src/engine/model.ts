@@ -234,6 +234,8 @@ export class Model extends Layer implements FitTarget {
    *
    * @example
    * ```ts
+   * import { dense, sequential } from '@sinew/core';
+   * const m = sequential({ layers: [dense({ units: 3, activation: 'softmax', inputShape: [4] })] });
    * m.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
    * ```
    */
@@ -266,8 +268,15 @@ export class Model extends Layer implements FitTarget {
    *
    * @example
    * ```ts
-   * const history = await m.fit(xs, ys, { epochs: 10, batchSize: 32 });
-   * await m.fit(dataset, undefined, { epochs: 3 }); // an async iterable of { xs, ys } batches
+   * import * as tf from '@tensorflow/tfjs-core';
+   * import { dense, sequential } from '@sinew/core';
+   * const m = sequential({ layers: [dense({ units: 1, inputShape: [2] })] });
+   * m.compile({ optimizer: 'sgd', loss: 'mse' });
+   * const xs = tf.randomNormal([64, 2]);
+   * const ys = tf.sum(xs, 1, true);
+   * const history = await m.fit(xs, ys, { epochs: 10, batchSize: 32, verbose: 0 });
+   * const dataset = { async *[Symbol.asyncIterator]() { yield { xs: tf.ones([4, 2]), ys: tf.ones([4, 1]) }; } };
+   * await m.fit(dataset, undefined, { epochs: 3, verbose: 0 }); // an async iterable of { xs, ys } batches
    * ```
    */
   fit(x: FitX, y?: FitY, args: Parameters<typeof fitModel>[4] = {}): ReturnType<typeof fitModel> {
@@ -300,7 +309,10 @@ export class Model extends Layer implements FitTarget {
    *
    * @example
    * ```ts
-   * await m.save('file://./model.sinew');
+   * import { dense, sequential } from '@sinew/core';
+   * const m = sequential({ layers: [dense({ units: 1, inputShape: [2] })] });
+   * const { bytes } = await m.save('memory://'); // or 'file://./model.sinew' in Node, 'indexeddb://name' in browsers
+   * bytes!.length > 0; // true
    * ```
    */
   async save(destination: SaveDestination, options: SaveOptions = {}): Promise<SaveResult> {

@@ -49,7 +49,8 @@ export function registerLayer(cls: LayerClass & (abstract new (...args: any[]) =
  * @throws naming the unknown class and how to register it.
  * @example
  * ```ts
- * const Dense = getLayerClass('Dense');
+ * import { getLayerClass } from '@sinew/core';
+ * const DenseClass = getLayerClass('Dense');
  * ```
  */
 export function getLayerClass(className: string): LayerClass {

@@ -39,6 +39,8 @@ export class Sequential extends Model {
    *
    * @example
    * ```ts
+   * import { dense, sequential } from '@sinew/core';
+   * const m = sequential({ layers: [dense({ units: 4, inputShape: [2] })] });
    * m.add(dense({ units: 1 }));
    * ```
    */

@@ -42,7 +42,8 @@ export function formatSummary(title: string, rows: SummaryRow[], counts: { train
     ];
     const connected = row.connectedTo ?? [];
     if (functional) first.push(connected[0] ?? '');
-    lines.push(first.map((t, i) => cell(t, widths[i]!)).join('').trimEnd());
+    // The last column has nothing to its right: never cut it ('0 (unbuilt)', long connection names).
+    lines.push(first.map((t, i) => (i === first.length - 1 ? t : cell(t, widths[i]!))).join('').trimEnd());
     for (const extra of connected.slice(1)) lines.push(`${' '.repeat(total - widths[3]!)}${extra}`);
   });
   const compact = lines;

@@ -26,7 +26,14 @@ const realFs: AtomicFs = {
  *
  * @example
  * ```ts
- * await writeFileAtomic('./model.sinew', bytes);
+ * import { mkdtemp, rm } from 'node:fs/promises';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { dense, sequential, writeFileAtomic } from '@sinew/core';
+ * const { bytes } = await sequential({ layers: [dense({ units: 1, inputShape: [2] })] }).save('memory://');
+ * const dir = await mkdtemp(join(tmpdir(), 'sinew-'));
+ * await writeFileAtomic(join(dir, 'model.sinew'), bytes!);
+ * await rm(dir, { recursive: true });
  * ```
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, fs: AtomicFs = realFs): Promise<void> {

@@ -100,6 +100,26 @@ describe('portable single-file format', () => {
     await expect(loadModel(forged)).rejects.toThrow(/weight 'mlp\/dense(_\d+)?\/kernel'|weight 'dense(_\d+)?\/kernel' has shape \[4, 5\] but layer weight '.*' needs \[4, 6\]/);
   });
 
+  test("names from a hostile file never resolve to Object.prototype members ('constructor', 'toString')", async () => {
+    const { header, data } = decodeModelFile(await bytesOf(mlp()));
+    const topology = header.modelTopology as { config: { layers: { config: { activation?: string } }[] } };
+    topology.config.layers[0]!.config.activation = 'constructor';
+    await expect(loadModel(encodeModelFile(header, data))).rejects.toThrow("Unknown activation 'constructor'");
+    topology.config.layers[0]!.config.activation = 'toString';
+    await expect(loadModel(encodeModelFile(header, data))).rejects.toThrow("Unknown activation 'toString'");
+
+    const m = mlp();
+    m.compile({ optimizer: 'sgd', loss: 'mse' });
+    const withOpt = decodeModelFile(await bytesOf(m));
+    expect(withOpt.header.optimizer).not.toBeNull();
+    withOpt.header.optimizer!.config.className = 'constructor';
+    await expect(loadModel(encodeModelFile(withOpt.header, withOpt.data))).rejects.toThrow("unknown optimizer class 'constructor'");
+    withOpt.header.optimizer!.config.className = 'SGD';
+    withOpt.header.optimizer!.config.config.learningRate = { className: 'toString', config: {} };
+    await expect(loadModel(encodeModelFile(withOpt.header, withOpt.data))).rejects.toThrow("unknown learning-rate schedule 'toString'");
+    m.dispose();
+  });
+
   test('unknown layer classes fail clearly; registered custom layers and lambdas load; no code is read', async () => {
     class Doubler extends Layer {
       static override readonly className = 'Doubler';

@@ -45,8 +45,9 @@ function applyWeights(model: Layer, header: ModelFileHeader, data: Uint8Array, l
  *
  * @example
  * ```ts
- * import { loadModel } from '@sinew/core';
- * const m = await loadModel('file://./model.sinew');
+ * import { dense, loadModel, sequential } from '@sinew/core';
+ * const { bytes } = await sequential({ layers: [dense({ units: 1, inputShape: [2] })] }).save('memory://');
+ * const m = await loadModel(bytes!); // or 'file://./model.sinew' in Node, 'indexeddb://name', an https URL
  * ```
  */
 export async function loadModel(source: LoadSource): Promise<Model> {

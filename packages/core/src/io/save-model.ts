@@ -11,6 +11,8 @@ import { serializeLayer } from './serialization.js';
  *
  * @example
  * ```ts
+ * import { dense, encodeModel, sequential } from '@sinew/core';
+ * const m = sequential({ layers: [dense({ units: 1, inputShape: [2] })] });
  * const bytes = encodeModel(m); // Uint8Array
  * ```
  */
@@ -56,6 +58,8 @@ export function encodeModel(model: Model, options: SaveOptions = {}): Uint8Array
  *
  * @example
  * ```ts
+ * import { dense, saveModel, sequential } from '@sinew/core';
+ * const m = sequential({ layers: [dense({ units: 1, inputShape: [2] })] });
  * const { bytes } = await saveModel(m, 'memory://');
  * ```
  */

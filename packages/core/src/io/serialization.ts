@@ -81,7 +81,9 @@ function check(cond: unknown, msg: string): asserts cond {
  *
  * @example
  * ```ts
- * const copy = deserializeLayer(JSON.parse(JSON.stringify(serializeLayer(m))));
+ * import { dense, deserializeLayer, sequential, serializeLayer } from '@sinew/core';
+ * const m = sequential({ layers: [dense({ units: 1, inputShape: [2] })] });
+ * const copy = deserializeLayer(JSON.parse(JSON.stringify(serializeLayer(m)))); // same topology, fresh weights
  * ```
  */
 export function deserializeLayer(json: LayerJSON): Layer {

@@ -90,6 +90,9 @@ export function toTfjsLayersTopology(model: Model): Record<string, Json> {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
+ * import * as tfl from '@tensorflow/tfjs-layers';
+ * import { dense, sequential, toTfjsLayersArtifacts } from '@sinew/core';
+ * const m = sequential({ layers: [dense({ units: 1, inputShape: [2] })] });
  * const artifacts = await toTfjsLayersArtifacts(m);
  * const twin = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
  * ```
@@ -114,6 +117,8 @@ export async function toTfjsLayersArtifacts(model: Model): Promise<tf.io.ModelAr
  *
  * @example
  * ```ts
+ * import { dense, sequential, toTfjsLayersModelJson } from '@sinew/core';
+ * const m = sequential({ layers: [dense({ units: 1, inputShape: [2] })] });
  * const { modelJson, weights } = await toTfjsLayersModelJson(m, 'weights.bin');
  * ```
  */
@@ -142,7 +147,10 @@ function convertLayer(l: Record<string, any>): LayerJSON & { name?: string; inbo
  *
  * @example
  * ```ts
- * const m = await fromTfjsLayersArtifacts(artifactsCapturedFromTfjs);
+ * import { dense, fromTfjsLayersArtifacts, sequential, toTfjsLayersArtifacts } from '@sinew/core';
+ * // Artifacts as tfjs-layers' `model.save(tf.io.withSaveHandler(...))` hands them over:
+ * const artifacts = await toTfjsLayersArtifacts(sequential({ layers: [dense({ units: 1, inputShape: [2] })] }));
+ * const m = await fromTfjsLayersArtifacts(artifacts);
  * ```
  */
 export async function fromTfjsLayersArtifacts(artifacts: tf.io.ModelArtifacts): Promise<Model> {
@@ -201,7 +209,11 @@ export async function fromTfjsLayersArtifacts(artifacts: tf.io.ModelArtifacts): 
  *
  * @example
  * ```ts
- * const m = await loadTfjsLayersModel('https://example.com/model/model.json');
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { dense, loadTfjsLayersModel, sequential, toTfjsLayersArtifacts } from '@sinew/core';
+ * // A URL such as 'https://example.com/model/model.json', or any tfjs IOHandler:
+ * const handler = tf.io.fromMemory(await toTfjsLayersArtifacts(sequential({ layers: [dense({ units: 1, inputShape: [2] })] })));
+ * const m = await loadTfjsLayersModel(handler);
  * ```
  */
 export async function loadTfjsLayersModel(source: string | tf.io.IOHandler): Promise<Model> {
@@ -226,6 +238,9 @@ export async function loadTfjsLayersModel(source: string | tf.io.IOHandler): Pro
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { dense, saveTfjsLayersModel, sequential } from '@sinew/core';
+ * const m = sequential({ layers: [dense({ units: 1, inputShape: [2] })] });
  * await saveTfjsLayersModel(m, tf.io.withSaveHandler(async (artifacts) => ({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
  * ```
  */

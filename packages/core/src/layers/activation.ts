@@ -14,6 +14,7 @@ export interface ActivationArgs extends LayerArgs {
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
  * import { activation } from '@sinew/core';
  * const y = activation({ activation: 'relu' }).apply(tf.tensor2d([[-1, 2]])); // [[0, 2]]
  * ```

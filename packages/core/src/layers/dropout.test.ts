@@ -48,6 +48,27 @@ describe('dropout and noise layers', () => {
     expect(Array.from(b)).not.toEqual(Array.from(a));
   });
 
+  test("a layer's own seed gives a new mask at each training call, the same sequence for the same seed (Keras 3 SeedGenerator)", () => {
+    const x = tf.ones([4, 16]);
+    for (const make of [
+      (seed: number) => dropout({ rate: 0.5, seed }),
+      (seed: number) => spatialDropout1d({ rate: 0.5, seed }),
+      (seed: number) => gaussianDropout({ rate: 0.3, seed }),
+      (seed: number) => gaussianNoise({ stddev: 0.3, seed }),
+      (seed: number) => alphaDropout({ rate: 0.3, seed }),
+    ]) {
+      const layer = make(5);
+      const xi = layer.className === 'SpatialDropout1D' ? tf.ones([2, 4, 16]) : x;
+      const a = run(layer, xi);
+      const b = run(layer, xi);
+      expect(Array.from(b), layer.className).not.toEqual(Array.from(a));
+      const again = make(5);
+      expect(Array.from(run(again, xi)), layer.className).toEqual(Array.from(a));
+      expect(Array.from(run(again, xi)), layer.className).toEqual(Array.from(b));
+      expect(Array.from(run(make(6), xi)), layer.className).not.toEqual(Array.from(a));
+    }
+  });
+
   test('SpatialDropout2D shares one mask value per sample and channel', () => {
     setSeed(11);
     const v = run(spatialDropout2d({ rate: 0.5 }), tf.ones([3, 4, 4, 5]));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, type LayerArgs, type Tensors } from '../engine/layer.js';
-import { nextSeed } from '../random/seed.js';
+import { nextSeed, seedStream } from '../random/seed.js';
 
 /** Arguments of {@link Dropout}. */
 export interface DropoutArgs extends LayerArgs {
@@ -31,6 +31,8 @@ export class Dropout extends Layer {
   readonly rate: number;
   readonly noiseShape: (number | null)[] | null;
   readonly seed: number | undefined;
+  /** Training calls made with the layer's own seed: each gets the next seed of its stream. */
+  private seededCalls = 0;
   constructor(args: DropoutArgs) {
     super(args);
     checkRate(this.className, args?.rate);
@@ -47,7 +49,7 @@ export class Dropout extends Layer {
     const x = singleInput(this, inputs);
     if (!training || this.rate === 0) return tf.clone(x);
     const keep = 1 - this.rate;
-    const u = tf.randomUniform(this.maskShape(x), 0, 1, 'float32', this.seed ?? nextSeed());
+    const u = tf.randomUniform(this.maskShape(x), 0, 1, 'float32', this.seed === undefined ? nextSeed() : seedStream(this.seed, this.seededCalls++));
     const mask = tf.div(tf.cast(tf.greaterEqual(u, this.rate), 'float32'), keep);
     return tf.mul(x, mask);
   }

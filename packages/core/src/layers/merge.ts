@@ -150,7 +150,11 @@ export class Concatenate extends Layer {
  *
  * @example
  * ```ts
- * dot({ axes: 1, normalize: true }).apply([a, b]); // cosine similarity, [batch, 1]
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { dot } from '@sinew/core';
+ * const a = tf.tensor2d([[1, 0], [1, 1]]);
+ * const b = tf.tensor2d([[0, 1], [2, 2]]);
+ * dot({ axes: 1, normalize: true }).apply([a, b]); // cosine similarity, [batch, 1]: [[0], [1]]
  * ```
  */
 export class Dot extends Layer {

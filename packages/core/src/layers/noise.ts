@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, type LayerArgs, type Tensors } from '../engine/layer.js';
-import { nextSeed } from '../random/seed.js';
+import { nextSeed, seedStream } from '../random/seed.js';
 import { checkRate } from './dropout.js';
 
 /**
@@ -8,13 +8,17 @@ import { checkRate } from './dropout.js';
  *
  * @example
  * ```ts
- * gaussianDropout({ rate: 0.1 }).apply(x, { training: true });
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { gaussianDropout } from '@sinew/core';
+ * const x = tf.ones([2, 3]);
+ * gaussianDropout({ rate: 0.1 }).apply(x, { training: true }); // noisy; without training: x unchanged
  * ```
  */
 export class GaussianDropout extends Layer {
   static override readonly className = 'GaussianDropout';
   readonly rate: number;
   readonly seed: number | undefined;
+  private seededCalls = 0;
   constructor(args: LayerArgs & { rate: number; seed?: number }) {
     super(args);
     checkRate('GaussianDropout', args?.rate);
@@ -25,7 +29,7 @@ export class GaussianDropout extends Layer {
     const x = singleInput(this, inputs);
     if (!training || this.rate === 0) return tf.clone(x);
     const stddev = Math.sqrt(this.rate / (1 - this.rate));
-    return tf.mul(x, tf.randomNormal(x.shape, 1, stddev, 'float32', this.seed ?? nextSeed()));
+    return tf.mul(x, tf.randomNormal(x.shape, 1, stddev, 'float32', this.seed === undefined ? nextSeed() : seedStream(this.seed, this.seededCalls++)));
   }
   override getConfig(): Record<string, any> {
     return { ...super.getConfig(), rate: this.rate, seed: this.seed ?? null };
@@ -40,13 +44,17 @@ export class GaussianDropout extends Layer {
  *
  * @example
  * ```ts
- * gaussianNoise({ stddev: 0.1 }).apply(x, { training: true });
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { gaussianNoise } from '@sinew/core';
+ * const x = tf.ones([2, 3]);
+ * gaussianNoise({ stddev: 0.1 }).apply(x, { training: true }); // noisy; without training: x unchanged
  * ```
  */
 export class GaussianNoise extends Layer {
   static override readonly className = 'GaussianNoise';
   readonly stddev: number;
   readonly seed: number | undefined;
+  private seededCalls = 0;
   constructor(args: LayerArgs & { stddev: number; seed?: number }) {
     super(args);
     if (typeof args?.stddev !== 'number' || !(args.stddev >= 0)) {
@@ -58,7 +66,7 @@ export class GaussianNoise extends Layer {
   call(inputs: Tensors, { training }: { training: boolean }): tf.Tensor {
     const x = singleInput(this, inputs);
     if (!training || this.stddev === 0) return tf.clone(x);
-    return tf.add(x, tf.randomNormal(x.shape, 0, this.stddev, 'float32', this.seed ?? nextSeed()));
+    return tf.add(x, tf.randomNormal(x.shape, 0, this.stddev, 'float32', this.seed === undefined ? nextSeed() : seedStream(this.seed, this.seededCalls++)));
   }
   override getConfig(): Record<string, any> {
     return { ...super.getConfig(), stddev: this.stddev, seed: this.seed ?? null };
@@ -74,13 +82,17 @@ export class GaussianNoise extends Layer {
  *
  * @example
  * ```ts
- * alphaDropout({ rate: 0.1 }).apply(x, { training: true });
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { alphaDropout } from '@sinew/core';
+ * const x = tf.ones([2, 3]);
+ * alphaDropout({ rate: 0.1 }).apply(x, { training: true }); // noisy; without training: x unchanged
  * ```
  */
 export class AlphaDropout extends Layer {
   static override readonly className = 'AlphaDropout';
   readonly rate: number;
   readonly seed: number | undefined;
+  private seededCalls = 0;
   constructor(args: LayerArgs & { rate: number; seed?: number }) {
     super(args);
     checkRate('AlphaDropout', args?.rate);
@@ -94,7 +106,7 @@ export class AlphaDropout extends Layer {
     const p = this.rate;
     const a = 1 / Math.sqrt((1 - p) * (1 + p * alphaP * alphaP));
     const b = -a * alphaP * p;
-    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', this.seed ?? nextSeed()), p), 'float32');
+    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', this.seed === undefined ? nextSeed() : seedStream(this.seed, this.seededCalls++)), p), 'float32');
     const y = tf.add(tf.mul(x, keep), tf.mul(alphaP, tf.sub(1, keep)));
     return tf.add(tf.mul(a, y), b);
   }

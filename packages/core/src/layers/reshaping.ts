@@ -157,7 +157,10 @@ export class RepeatVector extends Layer {
  *
  * @example
  * ```ts
- * identity().apply(x);
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { identity } from '@sinew/core';
+ * const x = tf.ones([2, 3]);
+ * identity().apply(x); // x itself
  * ```
  */
 export class Identity extends Layer {

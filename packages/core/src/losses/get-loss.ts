@@ -45,7 +45,16 @@ export type LossIdentifier =
   | 'hinge' | 'squared_hinge' | 'squaredHinge' | 'categorical_hinge' | 'categoricalHinge'
   | 'cosine_similarity' | 'cosineSimilarity' | 'poisson';
 
-/** The Keras snake_case name of a loss identifier (camelCase or alias accepted), or null if unknown. */
+/**
+ * The Keras snake_case name of a loss identifier (camelCase or alias accepted), or null if unknown.
+ *
+ * @example
+ * ```ts
+ * import { canonicalLossName } from '@sinew/core';
+ * canonicalLossName('sparseCategoricalCrossentropy'); // 'sparse_categorical_crossentropy'
+ * canonicalLossName('nope'); // null
+ * ```
+ */
 export function canonicalLossName(identifier: string): string | null {
   const snake = identifier.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   const name = ALIASES[snake] ?? snake;

@@ -65,9 +65,19 @@ export function serializeOptimizer(optimizer: Optimizer): SerializedOptimizer {
   return { className: optimizer.className, config: optimizer.getConfig() };
 }
 
-/** Recreates an optimizer (fresh state) from {@link serializeOptimizer}'s JSON. */
+/**
+ * Recreates an optimizer (fresh state) from {@link serializeOptimizer}'s JSON.
+ *
+ * @example
+ * ```ts
+ * import { deserializeOptimizer } from '@sinew/core';
+ * const sgd = deserializeOptimizer({ className: 'SGD', config: { learningRate: 0.1, momentum: 0.9 } });
+ * ```
+ */
 export function deserializeOptimizer(json: SerializedOptimizer, custom: Record<string, Factory> = {}): Optimizer {
-  const factory = custom[json.className] ?? FACTORIES[json.className];
+  // Own keys only: a class name read from a file must not reach Object.prototype ('constructor').
+  const name = json.className;
+  const factory = Object.hasOwn(custom, name) ? custom[name] : Object.hasOwn(FACTORIES, name) ? FACTORIES[name] : undefined;
   if (factory === undefined) {
     throw new Error(
       `deserializeOptimizer: unknown optimizer class '${json.className}'. Known: ${[...Object.keys(FACTORIES), ...Object.keys(custom)].join(', ')}`,

@@ -40,7 +40,35 @@ export interface OptimizerWeight {
   tensor: tf.Tensor;
 }
 
-/** Per-step values shared by every variable's update (host numbers, cached scalars). */
+/**
+ * Per-step values shared by every variable's update (host numbers, cached scalars); an optimizer's
+ * `updateVariable` receives one per step.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { Optimizer, StepContext } from '@sinew/core';
+ * // A plain gradient step written against the step context.
+ * class PlainSGD extends Optimizer {
+ *   readonly className = 'PlainSGD';
+ *   constructor(learningRate = 0.01) {
+ *     super({ learningRate }, 0.01);
+ *   }
+ *   protected slotNames(): string[] {
+ *     return [];
+ *   }
+ *   protected specificConfig(): Record<string, unknown> {
+ *     return {};
+ *   }
+ *   protected updateVariable(ctx: StepContext, v: tf.Variable, g: tf.Tensor): void {
+ *     v.assign(tf.sub(v, tf.mul(g, ctx.s(ctx.lr)))); // ctx.s: one cached scalar per step
+ *   }
+ * }
+ * const w = tf.variable(tf.tensor1d([1]));
+ * new PlainSGD(0.5).applyGradients([{ variable: w, gradient: tf.tensor1d([1]) }]);
+ * w.dataSync(); // [0.5]
+ * ```
+ */
 export class StepContext {
   private readonly cache = new Map<number, tf.Scalar>();
   constructor(

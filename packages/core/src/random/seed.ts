@@ -101,3 +101,17 @@ export function shuffleIndices(n: number): Int32Array {
   }
   return out;
 }
+
+/**
+ * The `call`-th seed of a layer that was given its own `seed` (Dropout, GaussianNoise, ...): fixed
+ * by (seed, call), different from call to call, as Keras 3's per-layer `SeedGenerator` advances.
+ * A constant seed would give the same dropout mask at every training step. Internal (not exported
+ * from the package index).
+ */
+export function seedStream(seed: number, call: number): number {
+  // One mulberry32 step from a state that mixes the seed and the call index.
+  let t = (Math.trunc(seed) + Math.imul(call + 1, 0x6d2b79f5)) | 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) >>> 1;
+}

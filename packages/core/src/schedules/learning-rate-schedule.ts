@@ -29,7 +29,16 @@ export abstract class LearningRateSchedule {
 /** A fixed learning rate or a schedule of the optimizer step. */
 export type LearningRate = number | LearningRateSchedule;
 
-/** Evaluates a learning rate (fixed or scheduled) at optimizer step `step`. */
+/**
+ * Evaluates a learning rate (fixed or scheduled) at optimizer step `step`.
+ *
+ * @example
+ * ```ts
+ * import { PiecewiseConstantDecay, resolveLearningRate } from '@sinew/core';
+ * resolveLearningRate(0.01, 100); // 0.01
+ * resolveLearningRate(new PiecewiseConstantDecay({ boundaries: [10], values: [0.1, 0.01] }), 20); // 0.01
+ * ```
+ */
 export function resolveLearningRate(lr: LearningRate, step: number): number {
   return typeof lr === 'number' ? lr : lr.call(step);
 }

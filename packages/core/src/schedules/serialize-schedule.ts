@@ -24,6 +24,13 @@ export function serializeSchedule(lr: LearningRate): SerializedLearningRate {
 /**
  * Recreates a learning rate from {@link serializeSchedule}'s JSON. `custom` maps class names of
  * user-defined schedules to factories.
+ *
+ * @example
+ * ```ts
+ * import { deserializeSchedule, resolveLearningRate } from '@sinew/core';
+ * const lr = deserializeSchedule({ className: 'ExponentialDecay', config: { initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 } });
+ * resolveLearningRate(lr, 10); // 0.05
+ * ```
  */
 export function deserializeSchedule(
   json: SerializedLearningRate,
@@ -41,7 +48,7 @@ export function deserializeSchedule(
     case 'Warmup':
       return new Warmup({ ...(c as unknown as WarmupArgs), after: deserializeSchedule(c.after as SerializedLearningRate, custom) });
     default: {
-      const factory = custom[json.className];
+      const factory = Object.hasOwn(custom, json.className) ? custom[json.className] : undefined;
       if (factory === undefined) {
         throw new Error(
           `deserializeSchedule: unknown learning-rate schedule '${json.className}'. Known: ExponentialDecay, ` +

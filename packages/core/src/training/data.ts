@@ -29,6 +29,10 @@ export function sampleCount(where: string, lists: { name: string; tensors: tf.Te
   let n: number | null = null;
   for (const { name, tensors } of lists) {
     for (const [i, t] of tensors.entries()) {
+      if (!(t instanceof tf.Tensor)) {
+        const got = isDataset(t) ? 'an async-iterable dataset' : Array.isArray(t) ? 'a plain array' : t === null ? 'null' : typeof t;
+        throw new Error(`${where}: ${name}[${i}] must be a tensor, received ${got}`);
+      }
       if (t.rank === 0) throw new Error(`${where}: ${name}[${i}] is a scalar; expected a batch dimension first`);
       const b = t.shape[0] as number;
       if (n === null) n = b;

@@ -270,6 +270,18 @@ describe('fitModel on a hand-written Trainable (the contract, no engine)', () =>
   });
 });
 
+describe('input checks', () => {
+  it('predict refuses a dataset and non-tensor inputs with a message that says what it received', async () => {
+    const model = new LinearModel([[0.5], [-0.3]], [0.1]);
+    const compiled = compileModel({ optimizer: 'sgd', loss: 'mse' });
+    const dataset = { async *[Symbol.asyncIterator]() {} };
+    expect(() => predictModel(model, dataset as never)).toThrow(/predict: x must be a tensor or a list of tensors, received an async-iterable dataset/);
+    expect(() => predictModel(model, [[1, 2]] as never)).toThrow('predict: x[0] must be a tensor, received a plain array');
+    await expect(evaluateModel(model, compiled, [[1, 2]] as never, tf.zeros([1, 1]))).rejects.toThrow('evaluate: x[0] must be a tensor, received a plain array');
+    model.dispose();
+  });
+});
+
 describe('compileModel', () => {
   it("resolves 'accuracy' from the loss, as Keras does", async () => {
     const probs = tf.tensor2d([[0.1, 0.9], [0.8, 0.2], [0.3, 0.7]]);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkBatchSize } from './evaluate.js';
-import { fromList, sampleCount, sliceRows, toList } from './data.js';
+import { fromList, isDataset, sampleCount, sliceRows, toList } from './data.js';
 import type { Tensors, Trainable } from './trainable.js';
 
 /**
@@ -20,6 +20,10 @@ import type { Tensors, Trainable } from './trainable.js';
  */
 export function predictModel(model: Trainable, x: Tensors, { batchSize = 32 }: { batchSize?: number } = {}): Tensors {
   checkBatchSize('predict', batchSize);
+  if (isDataset(x)) {
+    // predict is synchronous and returns one tensor; a stream would have to be awaited and concatenated.
+    throw new Error('predict: x must be a tensor or a list of tensors, received an async-iterable dataset; call predict on each batch\'s xs instead');
+  }
   const xs = toList(x);
   const n = sampleCount('predict', [{ name: 'x', tensors: xs }]);
   if (n <= batchSize) return tf.tidy(() => model.apply(fromList(xs), { training: false }));

@@ -174,6 +174,8 @@ describe('BLEU conventions', () => {
     expect(() => corpusBleu(hyps, [['only one']])).toThrow(/reference stream 0 has 1 segments but there are 3 hypotheses/);
     expect(() => new BLEU({ tokenize: 'zh' as never })).toThrow(/unknown tokenizer 'zh'.*'13a', 'intl', 'char', 'none'/);
     expect(() => new BLEU({ smoothMethod: 'foo' as never })).toThrow(/unknown smoothMethod 'foo'/);
+    expect(() => new BLEU({ smoothMethod: 'constructor' as never })).toThrow(/unknown smoothMethod 'constructor'/);
+    expect(() => corpusBleu(['a'], [['a']], { smoothMethod: 'toString' as never })).toThrow(/unknown smoothMethod 'toString'/);
     expect(() => corpusBleu(['a'], [[null]])).toThrow(/segment 0 has no reference/);
   });
 });

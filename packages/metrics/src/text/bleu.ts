@@ -1,6 +1,7 @@
 import type { StreamingMetric } from '../streaming-metric.js';
 import { getBleuTokenizer, pyRstrip, pySplit, type BleuTokenizerName, type Tokenizer } from './tokenizers.js';
 import { clippedMatches, countNgrams, pyFixed, type NgramCounts } from './ngrams.js';
+import { checkMergeable } from '../check-merge.js';
 
 /**
  * The sacreBLEU version whose BLEU and chrF this module reproduces (checked against its source and
@@ -110,7 +111,7 @@ export function computeBleu(
     maxNgramOrder = correct.length,
   }: Pick<BleuOptions, 'smoothMethod' | 'smoothValue' | 'effectiveOrder' | 'maxNgramOrder'> = {},
 ): BleuScore {
-  if (!(smoothMethod in SMOOTH_DEFAULTS)) {
+  if (!Object.hasOwn(SMOOTH_DEFAULTS, smoothMethod)) {
     throw new Error(`BLEU: unknown smoothMethod '${smoothMethod}'; known: 'exp', 'floor', 'add-k', 'none'`);
   }
   const value = smoothValue ?? SMOOTH_DEFAULTS[smoothMethod] ?? 0;
@@ -210,7 +211,7 @@ export class BLEU implements StreamingMetric<number, BleuReferences, readonly st
     this.tokenize = options.tokenize ?? '13a';
     this.tokenizer = getBleuTokenizer(this.tokenize);
     this.smoothMethod = options.smoothMethod ?? 'exp';
-    if (!(this.smoothMethod in SMOOTH_DEFAULTS)) {
+    if (!Object.hasOwn(SMOOTH_DEFAULTS, this.smoothMethod)) {
       throw new Error(`BLEU: unknown smoothMethod '${this.smoothMethod}'; known: 'exp', 'floor', 'add-k', 'none'`);
     }
     this.smoothValue = options.smoothValue;
@@ -350,6 +351,7 @@ export class BLEU implements StreamingMetric<number, BleuReferences, readonly st
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, 'BLEU');
     if (other.maxNgramOrder !== this.maxNgramOrder) throw new Error(`BLEU: cannot merge states with maxNgramOrder ${other.maxNgramOrder} and ${this.maxNgramOrder}`);
     other.stats.forEach((v, k) => (this.stats[k]! += v));
     other.nrefs.forEach((n) => this.nrefs.add(n));

@@ -2,6 +2,7 @@ import type { StreamingMetric } from '../streaming-metric.js';
 import { SACREBLEU_VERSION, referenceStreams, segmentRefs, type BleuReferences } from './bleu.js';
 import { clippedMatches, totalCount, type NgramCounts } from './ngrams.js';
 import { pySplit } from './tokenizers.js';
+import { checkMergeable } from '../check-merge.js';
 
 /** Options of {@link CHRF}, sacreBLEU's names camel-cased, with its defaults. */
 export interface ChrfOptions {
@@ -220,6 +221,7 @@ export class CHRF implements StreamingMetric<number, BleuReferences, readonly st
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, 'CHRF');
     if (other.stats.length !== this.stats.length) throw new Error(`CHRF: cannot merge states with different n-gram orders`);
     other.stats.forEach((v, k) => (this.stats[k]! += v));
     other.nrefs.forEach((n) => this.nrefs.add(n));

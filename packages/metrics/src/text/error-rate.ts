@@ -1,5 +1,6 @@
 import type { StreamingMetric } from '../streaming-metric.js';
 import { pySplit } from './tokenizers.js';
+import { checkMergeable } from '../check-merge.js';
 
 /**
  * Levenshtein distance (unit-cost insertions, deletions, substitutions) between two sequences.
@@ -66,6 +67,7 @@ abstract class ErrorRate implements StreamingMetric<number, readonly string[] | 
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, this.constructor.name);
     this.errors += other.errors;
     this.total += other.total;
   }

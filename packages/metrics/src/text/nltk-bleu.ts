@@ -1,6 +1,7 @@
 import type { StreamingMetric } from '../streaming-metric.js';
 import { clippedMatches, countNgrams, type NgramCounts } from './ngrams.js';
 import { pySplit } from './tokenizers.js';
+import { checkMergeable } from '../check-merge.js';
 
 /**
  * NLTK's smoothing functions that need only the corpus statistics (Chen and Cherry 2014):
@@ -154,6 +155,8 @@ export class NltkBleu implements StreamingMetric<number, ReadonlyArray<readonly 
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, this.constructor.name);
+    if (other.num.length !== this.num.length) throw new Error(`NltkBleu: cannot merge states with ${other.num.length} and ${this.num.length} n-gram weights`);
     other.num.forEach((v, k) => (this.num[k]! += v));
     other.den.forEach((v, k) => (this.den[k]! += v));
     this.hypLen += other.hypLen;

@@ -1,5 +1,6 @@
 import type { MetricInput, StreamingMetric } from '../streaming-metric.js';
 import { fmtShape, readInput, readSampleWeight } from '../input.js';
+import { checkMergeable } from '../check-merge.js';
 
 /** Options of {@link Perplexity}. */
 export interface PerplexityOptions {
@@ -87,6 +88,7 @@ export class Perplexity implements StreamingMetric<number> {
   }
 
   merge(other: this): void {
+    checkMergeable(this, other, this.constructor.name);
     this.nll += other.nll;
     this.count += other.count;
   }
