@@ -6,6 +6,14 @@ let quietFactoryInstalled = false;
 /**
  * 'cpu': tfjs-backend-cpu, plain JavaScript. Slow, but the reference every other backend is checked
  * against, and it runs anywhere.
+ *
+ * @example
+ * ```ts
+ * import { cpuBackend } from '@sinew/backend-cpu';
+ * console.log(await cpuBackend.isSupported()); // { available: true }
+ * await cpuBackend.init();
+ * console.log(cpuBackend.describe().device);
+ * ```
  */
 export const cpuBackend: Backend = {
   name: 'cpu',

@@ -4,6 +4,12 @@ import { describeAdapter, type AdapterDescription } from './adapter-description.
  * Limits Sinew asks for at the adapter's own maximum: the WebGPU defaults (256 MiB buffers, 128 MiB
  * bindings, 8 storage buffers per stage, 16 KiB workgroup memory) make large models fail, and
  * tfjs-backend-webgpu binds up to 8 or more storage buffers in one shader.
+ *
+ * @example
+ * ```ts
+ * import { requestedLimits } from '@sinew/backend-webgpu';
+ * console.log(requestedLimits.includes('maxStorageBuffersPerShaderStage')); // true
+ * ```
  */
 export const requestedLimits = [
   'maxBufferSize',

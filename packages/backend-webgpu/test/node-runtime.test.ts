@@ -27,7 +27,7 @@ interface ChildResult {
   ms: number;
 }
 
-function runChild(mode: string, env: Record<string, string>, extraNodeArgs: string[] = []): Promise<ChildResult> {
+function runChild(mode: string, env: Record<string, string | undefined>, extraNodeArgs: string[] = []): Promise<ChildResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     execFile(
@@ -64,6 +64,20 @@ describe('webgpu in Node (dawn.node)', () => {
     expect(probe?.probe.available).toBe(false);
     expect(probe?.probe.reason).toMatch(/no Vulkan ICD: VK_ICD_FILENAMES names a missing file \(\/nonexistent\/sinew-icd\.json\)/);
     expect(set?.setBackend).toMatch(/setBackend\('webgpu'\): backend is unavailable: .*no Vulkan ICD/);
+  });
+
+  // The usual case on a machine without a GPU: nobody pointed Vulkan at SwiftShader. (Node's execFile
+  // leaves out variables whose value is undefined.) A machine with a real Vulkan GPU finds it instead.
+  test.skipIf(!hasLoader || process.platform !== 'linux')('with VK_ICD_FILENAMES unset: a real GPU, or unavailable with a reason that says how to get SwiftShader', async () => {
+    const r = await runChild('probe', { VK_ICD_FILENAMES: undefined, VK_DRIVER_FILES: undefined });
+    expect(r.code, r.stderr).toBe(0);
+    const probe = r.lines[0]?.probe as { available: boolean; reason?: string } | undefined;
+    if (probe?.available) {
+      expect(probe.reason ?? '').not.toMatch(/swiftshader/i);
+    } else {
+      expect(probe?.reason).toMatch(/dawn\.node found no WebGPU adapter: .*(no Vulkan ICD|offered no usable device).*VK_ICD_FILENAMES=\/usr\/lib\/chromium\/vk_swiftshader_icd\.json/);
+      expect(r.lines[1]?.setBackend).toMatch(/setBackend\('webgpu'\): backend is unavailable: dawn\.node found no WebGPU adapter/);
+    }
   });
 
   test.runIf(process.platform === 'linux' && !systemLoader)('without a Vulkan loader (no libvulkan1, no LD_LIBRARY_PATH): unavailable, and the reason names libvulkan.so.1', async () => {

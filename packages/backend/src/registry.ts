@@ -17,6 +17,14 @@ const backends = new Map<string, Backend>();
 /**
  * Makes a backend known to Sinew. Backend packages call this from their `register` entry; registering
  * the same name again replaces the earlier descriptor (hot reload, tests).
+ *
+ * @example
+ * ```ts
+ * import { cpuBackend } from '@sinew/backend-cpu';
+ * import { registerBackend, setBackend } from '@sinew/backend';
+ * registerBackend(cpuBackend); // what '@sinew/backend-cpu/register' does
+ * await setBackend('cpu');
+ * ```
  */
 export function registerBackend(backend: Backend): void {
   if (!/^[a-z][a-z0-9-]*$/.test(backend.name)) {
@@ -25,12 +33,34 @@ export function registerBackend(backend: Backend): void {
   backends.set(backend.name, backend);
 }
 
-/** Forgets a registered backend (tests use it); the tfjs engine keeps what it already built. */
+/**
+ * Forgets a registered backend (tests use it); the tfjs engine keeps what it already built.
+ *
+ * @example
+ * ```ts
+ * import { cpuBackend } from '@sinew/backend-cpu';
+ * import { findBackend, registerBackend, unregisterBackend } from '@sinew/backend';
+ * registerBackend(cpuBackend);
+ * unregisterBackend('cpu');
+ * console.log(findBackend('cpu')); // undefined
+ * registerBackend(cpuBackend);
+ * ```
+ */
 export function unregisterBackend(name: string): void {
   backends.delete(name);
 }
 
-/** The registered descriptor of that name, if any. */
+/**
+ * The registered descriptor of that name, if any.
+ *
+ * @example
+ * ```ts
+ * import '@sinew/backend-cpu/register';
+ * import { findBackend } from '@sinew/backend';
+ * const wasm = findBackend('wasm');
+ * console.log(wasm?.priority, await wasm?.isSupported()); // 100 { available: true }
+ * ```
+ */
 export function findBackend(name: string): Backend | undefined {
   return backends.get(name);
 }
@@ -134,6 +164,15 @@ export async function setBackend(name: 'auto' | (string & {}) = 'auto'): Promise
 /**
  * Describes the backend ops run on now. Throws when tfjs runs on a backend Sinew does not know
  * (one set with tf.setBackend directly, or none yet).
+ *
+ * @example
+ * ```ts
+ * import '@sinew/backend-cpu/register';
+ * import { getBackendInfo, setBackend } from '@sinew/backend';
+ * await setBackend('cpu');
+ * const info = getBackendInfo();
+ * console.log(info.name, info.device, info.precision); // 'cpu' ...
+ * ```
  */
 export function getBackendInfo(): BackendDescription {
   const name = activeTfBackendName();
@@ -143,7 +182,18 @@ export function getBackendInfo(): BackendDescription {
   return backend.describe();
 }
 
-/** Releases a backend's device (and the tfjs backend) so that Node can exit; defaults to every registered one. */
+/**
+ * Releases a backend's device (and the tfjs backend) so that Node can exit; defaults to every registered one.
+ *
+ * @example
+ * ```ts
+ * import '@sinew/backend-cpu/register';
+ * import { disposeBackends, setBackend } from '@sinew/backend';
+ * await setBackend('auto');
+ * // ... train, predict ...
+ * await disposeBackends(['webgpu', 'cuda']); // a no-op for names not registered or without a device
+ * ```
+ */
 export async function disposeBackends(names: string[] = [...backends.keys()]): Promise<void> {
   for (const name of names) {
     const backend = backends.get(name);

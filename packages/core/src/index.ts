@@ -2,6 +2,8 @@
  * @sinew/core: layers, models, training, losses, optimizers, initializers, regularizers,
  * constraints, seeds, and save/load.
  */
+// Gradients and tensor methods for every runtime (tfjs-core's Node entry registers neither).
+import '@sinew/backend';
 export * from './random/index.js';
 export * from './activations/index.js';
 export * from './initializers/index.js';

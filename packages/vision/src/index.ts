@@ -4,6 +4,10 @@
  * layout; residual blocks and networks; classic filters; seeded augmentation; feature extraction and
  * few-shot transfer; capsule networks; filter and feature-map visualisation.
  */
+// Sinew's gradients and tensor methods: tfjs-core's Node entry registers neither, and training a
+// vision model needs both however the user loaded tfjs and chose a backend.
+import '@sinew/backend';
+
 export * from './layers/index.js';
 export * from './filters/index.js';
 export * from './augmentation/index.js';

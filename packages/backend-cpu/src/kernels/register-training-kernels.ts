@@ -32,7 +32,15 @@ const WRONG: Record<string, Factory> = {
   [tf.StridedSlice]: stridedSliceConfig,
 };
 
-/** The kernels Sinew adds to (or replaces in) tfjs-backend-wasm 4.22 so that every model trains. */
+/**
+ * The kernels Sinew adds to (or replaces in) tfjs-backend-wasm 4.22 so that every model trains.
+ *
+ * @example
+ * ```ts
+ * import { WASM_TRAINING_KERNELS } from '@sinew/backend-cpu';
+ * console.log(WASM_TRAINING_KERNELS.includes('Conv2DBackpropFilter')); // true
+ * ```
+ */
 export const WASM_TRAINING_KERNELS: readonly string[] = [...Object.keys(MISSING), ...Object.keys(WRONG)];
 
 const ours = new WeakSet<tf.KernelFunc>();

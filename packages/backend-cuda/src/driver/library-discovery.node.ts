@@ -5,14 +5,30 @@ import { join } from 'node:path';
 /** The three libraries the backend needs. */
 export type CudaLibraryName = 'cuda' | 'nvrtc' | 'cublas';
 
-/** File names tried per library, newest CUDA first. */
+/**
+ * File names tried per library, newest CUDA first.
+ *
+ * @example
+ * ```ts
+ * import { SONAMES } from '@sinew/backend-cuda';
+ * console.log(SONAMES.nvrtc); // ['libnvrtc.so.13', 'libnvrtc.so.12', 'libnvrtc.so']
+ * ```
+ */
 export const SONAMES: Record<CudaLibraryName, string[]> = {
   cuda: ['libcuda.so.1', 'libcuda.so'],
   nvrtc: ['libnvrtc.so.13', 'libnvrtc.so.12', 'libnvrtc.so'],
   cublas: ['libcublas.so.13', 'libcublas.so.12', 'libcublas.so'],
 };
 
-/** Per-library environment overrides (a full path to the .so file). */
+/**
+ * Per-library environment overrides (a full path to the .so file).
+ *
+ * @example
+ * ```ts
+ * import { LIBRARY_ENV } from '@sinew/backend-cuda';
+ * console.log(LIBRARY_ENV.cublas); // the variable that points at a libcublas .so file
+ * ```
+ */
 export const LIBRARY_ENV: Record<CudaLibraryName, string> = {
   cuda: 'SINEW_LIBCUDA',
   nvrtc: 'SINEW_LIBNVRTC',

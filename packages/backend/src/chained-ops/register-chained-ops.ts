@@ -100,10 +100,28 @@ const specialMethods: Record<string, (this: tf.Tensor, ...args: any[]) => unknow
   },
 };
 
-/** Names of the tensor methods Sinew provides where tfjs did not install them. */
+/**
+ * Names of the tensor methods Sinew provides where tfjs did not install them.
+ *
+ * @example
+ * ```ts
+ * import { chainedMethodNames } from '@sinew/backend';
+ * console.log(chainedMethodNames.includes('reshape')); // true
+ * ```
+ */
 export const chainedMethodNames: readonly string[] = [...sameNameOps, ...Object.keys(specialMethods)];
 
-/** Installs every missing tensor method; returns the names it installed. Safe to call repeatedly. */
+/**
+ * Installs every missing tensor method; returns the names it installed. Safe to call repeatedly.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { registerChainedOps } from '@sinew/backend';
+ * registerChainedOps(); // importing '@sinew/backend' already did: returns [] then
+ * const y = tf.ones([4]).reshape([2, 2]).add(1); // [[2, 2], [2, 2]]
+ * ```
+ */
 export function registerChainedOps(): string[] {
   const proto = tf.Tensor.prototype as unknown as Record<string, AnyFn>;
   const installed: string[] = [];

@@ -15,6 +15,13 @@ import { passThroughGradients, unaryGradients } from './unary.js';
 /**
  * Every gradient Sinew provides, one config per tfjs kernel name, written from the derivatives (not
  * copied from tfjs). Read-only: register them with {@link registerGradients}.
+ *
+ * @example
+ * ```ts
+ * import { sinewGradients } from '@sinew/backend';
+ * const kernels = sinewGradients.map((g) => g.kernelName);
+ * console.log(kernels.length, kernels.includes('Conv2D')); // 116 true
+ * ```
  */
 export const sinewGradients: readonly GradConfig[] = [
   ...arithmeticGradients,

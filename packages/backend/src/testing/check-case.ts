@@ -6,7 +6,15 @@ import type { ConformanceCase, Tolerances } from './conformance-case.js';
 import { numericGradient, sampleIndices } from './numeric-gradient.js';
 import { lossAt, runCase, type CaseResult, type PreparedCase } from './run-case.js';
 
-/** Tolerances used unless overridden: float32 kernels that sum in different orders. */
+/**
+ * Tolerances used unless overridden: float32 kernels that sum in different orders.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TOLERANCES } from '@sinew/backend/testing';
+ * console.log(DEFAULT_TOLERANCES.forward); // { atol: 0.0001, rtol: 0.0001 }
+ * ```
+ */
 export const DEFAULT_TOLERANCES: Tolerances = {
   forward: { atol: 1e-4, rtol: 1e-4 },
   gradient: { atol: 1e-4, rtol: 1e-3 },
@@ -18,6 +26,15 @@ const started = new Set<string>();
 /**
  * Makes `name` the active backend, starting it through its Sinew descriptor (once per process) when one
  * is registered.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@sinew/backend-cpu/register';
+ * import { useBackend } from '@sinew/backend/testing';
+ * await useBackend('cpu');
+ * console.log(tf.getBackend()); // 'cpu'
+ * ```
  */
 export async function useBackend(name: string): Promise<void> {
   if ((tf.engine() as unknown as { backendName?: string }).backendName === name) return;
@@ -30,7 +47,16 @@ export async function useBackend(name: string): Promise<void> {
   if (!ok) throw new Error(`conformance: backend '${name}' could not be started (register it first, e.g. import '@sinew/backend-cpu/register')`);
 }
 
-/** A case's tolerances: its own, over the suite's, over {@link DEFAULT_TOLERANCES}. */
+/**
+ * A case's tolerances: its own, over the suite's, over {@link DEFAULT_TOLERANCES}.
+ *
+ * @example
+ * ```ts
+ * import { CONFORMANCE_CASES, tolerancesFor } from '@sinew/backend/testing';
+ * const tol = tolerancesFor(CONFORMANCE_CASES[0]!, { forward: { atol: 1e-3, rtol: 1e-3 } });
+ * console.log(tol.forward, tol.gradient);
+ * ```
+ */
 export function tolerancesFor(c: ConformanceCase, suite?: Partial<Tolerances>): Tolerances {
   return {
     forward: { ...DEFAULT_TOLERANCES.forward, ...suite?.forward, ...c.tolerance?.forward },

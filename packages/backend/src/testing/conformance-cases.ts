@@ -11,7 +11,16 @@ import { poolingCases } from './cases/pooling.js';
 import { recurrentCases } from './cases/recurrent.js';
 import { shapeCases } from './cases/shape.js';
 
-/** Every case of the conformance suite, one row per case. */
+/**
+ * Every case of the conformance suite, one row per case.
+ *
+ * @example
+ * ```ts
+ * import { CONFORMANCE_CASES } from '@sinew/backend/testing';
+ * const conv = CONFORMANCE_CASES.filter((c) => c.kernels.includes('Conv2D'));
+ * console.log(CONFORMANCE_CASES.length, conv.map((c) => c.name));
+ * ```
+ */
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...denseCases,
   ...convCases,
@@ -30,6 +39,15 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
  * The kernels that the forward and backward passes of Sinew's layers, losses and optimizers need: a
  * backend that runs them all (and their gradients) trains every model in the family packages. The
  * suite fails if its cases stop exercising one of them.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@sinew/backend-cpu/register';
+ * import { TRAINING_KERNELS } from '@sinew/backend/testing';
+ * const missing = TRAINING_KERNELS.filter((k) => tf.getKernel(k, 'cpu') == null);
+ * console.log(missing); // []
+ * ```
  */
 export const TRAINING_KERNELS: readonly string[] = [
   // dense, RNN cells
@@ -42,6 +60,8 @@ export const TRAINING_KERNELS: readonly string[] = [
   'Conv3D', 'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2',
   // pooling
   'MaxPool', 'MaxPoolGrad', 'AvgPool', 'AvgPoolGrad', 'MaxPool3D', 'MaxPool3DGrad', 'AvgPool3D', 'AvgPool3DGrad',
+  // up-sampling (nearest, and bilinear)
+  'ResizeNearestNeighbor', 'ResizeBilinear',
   // batch norm
   'FusedBatchNorm', 'Mean', 'SquaredDifference', 'Rsqrt',
   // embedding

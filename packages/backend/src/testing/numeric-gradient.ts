@@ -33,7 +33,15 @@ export async function numericGradient(
   return out;
 }
 
-/** Up to `count` coordinates of a vector of length `n`, spread evenly and including both ends. */
+/**
+ * Up to `count` coordinates of a vector of length `n`, spread evenly and including both ends.
+ *
+ * @example
+ * ```ts
+ * import { sampleIndices } from '@sinew/backend/testing';
+ * console.log(sampleIndices(10, 4)); // four indices from 0 to 9, both ends included
+ * ```
+ */
 export function sampleIndices(n: number, count: number): number[] {
   if (n <= count) return Array.from({ length: n }, (_, i) => i);
   const out = new Set<number>();

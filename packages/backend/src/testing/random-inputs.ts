@@ -1,6 +1,15 @@
 import type { InputSpec } from './conformance-case.js';
 
-/** A small seeded PRNG (mulberry32): the same case gets the same inputs on every backend and run. */
+/**
+ * A small seeded PRNG (mulberry32): the same case gets the same inputs on every backend and run.
+ *
+ * @example
+ * ```ts
+ * import { seededRandom } from '@sinew/backend/testing';
+ * const rand = seededRandom(42);
+ * console.log(rand(), rand()); // the same two numbers in [0, 1) on every run
+ * ```
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -12,7 +21,15 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** FNV-1a of a string, the seed of a case's inputs. */
+/**
+ * FNV-1a of a string, the seed of a case's inputs.
+ *
+ * @example
+ * ```ts
+ * import { hashString } from '@sinew/backend/testing';
+ * console.log(hashString('conv2d/stride1-valid')); // an unsigned 32-bit integer, the case's seed
+ * ```
+ */
 export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {

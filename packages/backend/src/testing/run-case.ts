@@ -87,6 +87,15 @@ async function recordKernels(fn: () => Promise<void>): Promise<string[]> {
 /**
  * Runs a case on the active backend: its output, and the gradients of Σ y·r with respect to its
  * gradient inputs (r: fixed random weights). Throws if the case leaves a tensor behind.
+ *
+ * @example
+ * ```ts
+ * import '@sinew/backend-cpu/register';
+ * import { CONFORMANCE_CASES, prepareCase, runCase, useBackend } from '@sinew/backend/testing';
+ * await useBackend('cpu');
+ * const result = await runCase(prepareCase(CONFORMANCE_CASES[0]!), { profile: true });
+ * console.log(result.shape, result.grads.length, result.kernels);
+ * ```
  */
 export async function runCase(
   p: PreparedCase,
@@ -137,6 +146,15 @@ export async function runCase(
 /**
  * The scalar Σ y·r of a case evaluated on the active backend with input `k` replaced by `xk`, summed
  * in float64 on the host: the function finite differences differentiate.
+ *
+ * @example
+ * ```ts
+ * import '@sinew/backend-cpu/register';
+ * import { CONFORMANCE_CASES, lossAt, prepareCase, useBackend } from '@sinew/backend/testing';
+ * await useBackend('cpu');
+ * const p = prepareCase(CONFORMANCE_CASES[0]!);
+ * const loss = await lossAt(p, 0, p.values[0]!); // Σ y·r at the case's own inputs
+ * ```
  */
 export async function lossAt(p: PreparedCase, k: number, xk: ArrayLike<number>): Promise<number> {
   const values: ArrayLike<number>[] = p.values.slice();

@@ -144,6 +144,52 @@ describe('augmentation layers', () => {
     m.dispose();
   });
 
+  test("dataFormat 'channelsFirst': the same seeded draw as channels-last, transposed in and out; shape inference agrees", async () => {
+    const make = (dataFormat: 'channelsLast' | 'channelsFirst') => [
+      randomFlip({ dataFormat }),
+      randomRotation({ factor: 0.1, dataFormat }),
+      randomTranslation({ heightFactor: 0.2, widthFactor: 0.2, dataFormat }),
+      randomZoom({ heightFactor: 0.3, dataFormat }),
+      randomBrightness({ factor: 0.2, valueRange: [0, 1], dataFormat }),
+      randomContrast({ factor: 0.5, valueRange: [0, 1], dataFormat }),
+      randomCrop({ height: 3, width: 4, dataFormat }),
+    ];
+    const last = make('channelsLast');
+    const first = make('channelsFirst');
+    // Non-square spatial size and 3 channels, so a transposition mix-up cannot pass.
+    const x = img(4, [6, 5, 6, 3]);
+    const xf = tf.transpose(x, [0, 3, 1, 2]);
+    await expectNoLeaks(() => {
+      last.forEach((l, i) => {
+        const f = first[i]!;
+        for (const training of [true, false]) {
+          setSeed(11);
+          const a = l.apply(x, { training });
+          setSeed(11);
+          const b = f.apply(xf, { training });
+          expect(b.shape, `${f.name} training=${training}`).toEqual([a.shape[0], a.shape[3], a.shape[1], a.shape[2]]);
+          const back = tf.transpose(b, [0, 2, 3, 1]);
+          expect(maxDiff(back, a), `${f.name} training=${training}`).toBeLessThan(1e-6);
+          back.dispose();
+          if (training && i < 6) expect(maxDiff(a, x), l.name).toBeGreaterThan(0);
+          tf.dispose([a, b]);
+        }
+        // One image without the batch axis.
+        setSeed(3);
+        const image = tf.tidy(() => tf.squeeze(tf.slice(xf, [0, 0, 0, 0], [1, 3, 5, 6]), [0]));
+        const one = f.apply(image, { training: true });
+        expect(one.shape[0], f.name).toBe(3);
+        tf.dispose([image, one]);
+      });
+    });
+    expect(first[6]!.computeOutputShape([null, 3, 5, 6])).toEqual([null, 3, 3, 4]);
+    expect(last[6]!.computeOutputShape([null, 5, 6, 3])).toEqual([null, 3, 4, 3]);
+    expect(first[0]!.getConfig()['dataFormat']).toBe('channelsFirst');
+    expect(() => randomFlip({ dataFormat: 'NCHW' as never })).toThrow(/RandomFlip '.*': dataFormat must be 'channelsLast' or 'channelsFirst'/);
+    tf.dispose([x, xf]);
+    [...last, ...first].forEach((l) => l.dispose());
+  });
+
   test('arguments are validated', () => {
     expect(() => randomRotation({ factor: [0.2, 0.1] })).toThrow(/factor must be a number or a range/);
     expect(() => randomContrast({ factor: 2 })).toThrow(/factor must be a number in \[0, 1\]/);

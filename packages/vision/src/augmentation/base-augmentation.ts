@@ -1,11 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, type LayerArgs, type Tensors } from '@sinew/core';
+import { checkDataFormat, type DataFormat } from '../layers/conv-utils.js';
+
+/** The arguments every augmentation layer takes. */
+export interface AugmentationArgs extends LayerArgs {
+  /** 'channelsLast' (default, `[batch, h, w, channels]`) or 'channelsFirst' (`[batch, channels, h, w]`), converted in and out. */
+  dataFormat?: DataFormat;
+}
 
 /**
  * The base of the augmentation layers: in training (`{ training: true }`, as `fit` calls it) the
  * layer draws fresh random parameters per image from Sinew's seeded generator (`setSeed` makes the
  * sequence reproducible); in inference it passes images through unchanged. Images are
- * `[batch, h, w, channels]` (or one image `[h, w, channels]`).
+ * `[batch, h, w, channels]` (or one image `[h, w, channels]`); with `dataFormat: 'channelsFirst'`,
+ * `[batch, channels, h, w]` (or `[channels, h, w]`), converted to channels-last and back.
  *
  * @example
  * ```ts
@@ -22,8 +30,11 @@ import { Layer, singleInput, type LayerArgs, type Tensors } from '@sinew/core';
  * ```
  */
 export abstract class BaseAugmentation extends Layer {
-  constructor(args: LayerArgs = {}) {
+  readonly dataFormat: DataFormat;
+
+  constructor(args: AugmentationArgs = {}) {
     super(args);
+    this.dataFormat = checkDataFormat(args?.dataFormat, this.label);
     this.inputSpec = { minNdim: 3 };
   }
 
@@ -37,10 +48,20 @@ export abstract class BaseAugmentation extends Layer {
 
   call(inputs: Tensors, { training }: { training: boolean }): tf.Tensor {
     const x = singleInput(this, inputs);
-    if (x.rank !== 3 && x.rank !== 4) throw new Error(`${this.label}: expected images [batch, h, w, channels] or one image [h, w, channels], received shape [${x.shape.join(', ')}]`);
+    const first = this.dataFormat === 'channelsFirst';
+    if (x.rank !== 3 && x.rank !== 4) {
+      const layout = first ? '[batch, channels, h, w] or one image [channels, h, w]' : '[batch, h, w, channels] or one image [h, w, channels]';
+      throw new Error(`${this.label}: expected images ${layout}, received shape [${x.shape.join(', ')}]`);
+    }
     const batch = (x.rank === 3 ? tf.expandDims(x, 0) : x) as tf.Tensor4D;
-    const y = training ? this.augment(tf.cast(batch, 'float32') as tf.Tensor4D) : this.infer(batch);
-    return x.rank === 3 ? tf.squeeze(y, [0]) : y;
+    const last = first ? tf.transpose(batch, [0, 2, 3, 1]) : batch;
+    const y = training ? this.augment(tf.cast(last, 'float32') as tf.Tensor4D) : this.infer(last);
+    const out = first ? tf.transpose(y, [0, 3, 1, 2]) : y;
+    return x.rank === 3 ? tf.squeeze(out, [0]) : out;
+  }
+
+  override getConfig(): Record<string, any> {
+    return { ...super.getConfig(), dataFormat: this.dataFormat };
   }
 }
 

@@ -1,4 +1,4 @@
-export { BaseAugmentation } from './base-augmentation.js';
+export { BaseAugmentation, type AugmentationArgs } from './base-augmentation.js';
 export { affineTransform, rotationMap, translationMap, zoomMap, type AffineOptions, type FillMode } from './affine.js';
 export {
   RandomFlip, RandomRotation, RandomTranslation, RandomZoom, randomFlip, randomRotation, randomTranslation, randomZoom,

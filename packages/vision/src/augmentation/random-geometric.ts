@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { randomFloat, type LayerArgs } from '@sinew/core';
+import { randomFloat } from '@sinew/core';
 import { registerLayer } from '@sinew/core';
 import { affineTransform, rotationMap, translationMap, zoomMap, type AffineOptions, type FillMode } from './affine.js';
-import { BaseAugmentation, factorRange } from './base-augmentation.js';
+import { BaseAugmentation, factorRange, type AugmentationArgs } from './base-augmentation.js';
 
 function uniform(lo: number, hi: number): number {
   return lo + (hi - lo) * randomFloat();
@@ -17,7 +17,7 @@ function checkAffine(o: AffineOptions, layer: string): Required<AffineOptions> {
 }
 
 /** Arguments of {@link RandomFlip}. */
-export interface RandomFlipArgs extends LayerArgs {
+export interface RandomFlipArgs extends AugmentationArgs {
   /** 'horizontal' (mirror left-right), 'vertical' or 'horizontalAndVertical' (default). */
   mode?: 'horizontal' | 'vertical' | 'horizontalAndVertical';
 }
@@ -68,7 +68,7 @@ export function randomFlip(args: RandomFlipArgs = {}): RandomFlip {
 }
 
 /** Arguments of {@link RandomRotation}. */
-export interface RandomRotationArgs extends LayerArgs, AffineOptions {
+export interface RandomRotationArgs extends AugmentationArgs, AffineOptions {
   /** Fraction of a full turn: f draws angles in [−f·2π, f·2π]; or a range [lo, hi]. */
   factor: number | [number, number];
 }
@@ -113,7 +113,7 @@ export function randomRotation(args: RandomRotationArgs): RandomRotation {
 }
 
 /** Arguments of {@link RandomTranslation}. */
-export interface RandomTranslationArgs extends LayerArgs, AffineOptions {
+export interface RandomTranslationArgs extends AugmentationArgs, AffineOptions {
   /** Fraction of the height: f shifts by up to ±f·h pixels; or a range. */
   heightFactor: number | [number, number];
   /** Fraction of the width. */
@@ -165,7 +165,7 @@ export function randomTranslation(args: RandomTranslationArgs): RandomTranslatio
 }
 
 /** Arguments of {@link RandomZoom}. */
-export interface RandomZoomArgs extends LayerArgs, AffineOptions {
+export interface RandomZoomArgs extends AugmentationArgs, AffineOptions {
   /** f draws a zoom in [−f, f]: positive values zoom out (show 1 + f times as much), negative zoom in. */
   heightFactor: number | [number, number];
   /** Same for the width; default: the height's draw (aspect ratio kept). */

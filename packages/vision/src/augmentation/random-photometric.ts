@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { randomFloat, singleShape, type LayerArgs, type Shape } from '@sinew/core';
+import { randomFloat, singleShape, type Shape } from '@sinew/core';
 import { registerLayer } from '@sinew/core';
 import { positiveInteger } from '../layers/conv-utils.js';
-import { BaseAugmentation, factorRange } from './base-augmentation.js';
+import { BaseAugmentation, factorRange, type AugmentationArgs } from './base-augmentation.js';
 
 function checkRange(r: [number, number] | undefined, layer: string): [number, number] {
   const v = r ?? [0, 255];
@@ -11,7 +11,7 @@ function checkRange(r: [number, number] | undefined, layer: string): [number, nu
 }
 
 /** Arguments of {@link RandomBrightness}. */
-export interface RandomBrightnessArgs extends LayerArgs {
+export interface RandomBrightnessArgs extends AugmentationArgs {
   /** f adds a delta in [−f, f] times the value range's span; or a range [lo, hi] within [−1, 1]. */
   factor: number | [number, number];
   /** The images' value range, for scaling the delta and clipping (default [0, 255]). */
@@ -58,7 +58,7 @@ export function randomBrightness(args: RandomBrightnessArgs): RandomBrightness {
 }
 
 /** Arguments of {@link RandomContrast}. */
-export interface RandomContrastArgs extends LayerArgs {
+export interface RandomContrastArgs extends AugmentationArgs {
   /** f draws a contrast multiplier in [1 − f, 1 + f] (f in [0, 1]). */
   factor: number;
   /** Clipping range (default [0, 255]). */
@@ -107,7 +107,7 @@ export function randomContrast(args: RandomContrastArgs): RandomContrast {
 }
 
 /** Arguments of {@link RandomCrop}. */
-export interface RandomCropArgs extends LayerArgs {
+export interface RandomCropArgs extends AugmentationArgs {
   height: number;
   width: number;
 }
@@ -160,7 +160,9 @@ export class RandomCrop extends BaseAugmentation {
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
     const s = singleShape(this, inputShape);
-    return s.length === 4 ? [s[0]!, this.height, this.width, s[3]!] : [this.height, this.width, s[2]!];
+    const c = this.dataFormat === 'channelsFirst' ? s[s.length - 3]! : s[s.length - 1]!;
+    const image = this.dataFormat === 'channelsFirst' ? [c, this.height, this.width] : [this.height, this.width, c];
+    return s.length === 4 ? [s[0]!, ...image] : image;
   }
 
   override getConfig(): Record<string, any> {

@@ -11,7 +11,7 @@ import {
   type Shape,
 } from '@sinew/core';
 import { paddingConfig, type ConvPadding } from './conv-padding.js';
-import { channelAxis, checkDataFormat, convOutputLengths, knownChannels, mapSpatialShape, normalizeTuple, type ConvRank, type DataFormat } from './conv-utils.js';
+import { channelAxis, checkDataFormat, knownChannels, mapSpatialShape, normalizeTuple, windowOutputLengths, type ConvRank, type DataFormat } from './conv-utils.js';
 import { activationConfig, resolveActivation, weightConfig, weightOptions, type WeightOptions } from './weight-options.js';
 
 /** The arguments every convolution layer shares: the window, the data format, and the bias and activation at the end. */
@@ -93,8 +93,16 @@ export abstract class BaseConvLayer extends Layer {
    * `channels` maps the input channel count to the output's.
    */
   protected windowOutputShape(inputShape: Shape | Shape[], channels: (c: number | null) => number | null): Shape {
-    const lengths = (n: (number | null)[]) => convOutputLengths(n, this.kernelSize, this.padding, this.strides, this.dilationRate);
-    return mapSpatialShape(singleShape(this, inputShape), this.dataFormat, lengths, channels);
+    const shape = singleShape(this, inputShape);
+    return mapSpatialShape(shape, this.dataFormat, () => this.windowOutputLengths(shape), channels);
+  }
+
+  /**
+   * The spatial output lengths of this (forward) window over a `dataFormat` input shape; fails, naming
+   * the layer and the shapes, when the window does not fit (tfjs would return a negative dimension).
+   */
+  protected windowOutputLengths(inputShape: readonly (number | null)[]): (number | null)[] {
+    return windowOutputLengths(this.label, inputShape, this.dataFormat, this.kernelSize, this.padding, this.strides, this.dilationRate);
   }
 
   /** Adds the bias (when there is one) to channels-last `y` and applies the activation. */

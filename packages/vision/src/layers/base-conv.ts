@@ -101,6 +101,7 @@ export abstract class BaseConv extends BaseConvLayer {
 
   call(inputs: Tensors): tf.Tensor {
     const x = singleInput(this, inputs);
+    this.windowOutputLengths(x.shape);
     return withChannelsLast(x, this.rank, this.dataFormat, (xl) => {
       if (this.groups === 1) return this.addBiasAndActivate(this.convolve(xl, this.kernel!));
       const xs = tf.split(xl, this.groups, xl.rank - 1);

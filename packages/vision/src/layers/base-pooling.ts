@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Layer, singleInput, singleShape, type LayerArgs, type Shape, type Tensors } from '@sinew/core';
 import { validOrSame } from './conv-padding.js';
-import { checkDataFormat, convOutputLengths, mapSpatialShape, normalizeTuple, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
+import { checkDataFormat, mapSpatialShape, normalizeTuple, windowOutputLengths, withChannelsLast, type ConvRank, type DataFormat } from './conv-utils.js';
 
 /** Arguments of the pooling layers. */
 export interface PoolingArgs extends LayerArgs {
@@ -46,11 +46,19 @@ export abstract class BasePooling extends Layer {
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    return mapSpatialShape(singleShape(this, inputShape), this.dataFormat, (n) => convOutputLengths(n, this.poolSize, this.padding, this.strides));
+    const shape = singleShape(this, inputShape);
+    return mapSpatialShape(shape, this.dataFormat, () => this.outputLengths(shape));
+  }
+
+  /** Spatial output lengths for a `dataFormat` input shape; fails when the window does not fit (tfjs would return a negative dimension). */
+  protected outputLengths(inputShape: readonly (number | null)[]): (number | null)[] {
+    return windowOutputLengths(this.label, inputShape, this.dataFormat, this.poolSize, this.padding, this.strides);
   }
 
   call(inputs: Tensors): tf.Tensor {
-    return withChannelsLast(singleInput(this, inputs), this.rank, this.dataFormat, (x) => {
+    const input = singleInput(this, inputs);
+    this.outputLengths(input.shape);
+    return withChannelsLast(input, this.rank, this.dataFormat, (x) => {
       const max = this.mode === 'max';
       if (this.rank === 1) {
         const x4 = tf.expandDims(x, 1) as tf.Tensor4D;

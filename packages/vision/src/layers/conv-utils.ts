@@ -54,15 +54,38 @@ export function convOutputLength(inputLength: number | null, kernelSize: number,
   return Math.max(Math.floor((padded - kEff) / stride) + 1, 0);
 }
 
-/** {@link convOutputLength} for every spatial axis: `padding` is one mode for all, or one `[before, after]` pair per axis. */
-export function convOutputLengths(
-  lengths: (number | null)[],
+/**
+ * The spatial output lengths of a window (convolution or pooling) over `inputShape` (batch included,
+ * `dataFormat` order), failing when the window does not fit: tfjs would return a tensor with a zero or
+ * negative dimension instead of an error. Unknown lengths stay `null`. Over `[1, 5, 5, 1]`, a 7x7
+ * 'valid' window fails with "the window [7, 7] (padding 'valid', ...) does not fit input shape [1, 5, 5, 1]".
+ */
+export function windowOutputLengths(
+  layer: string,
+  inputShape: readonly (number | null)[],
+  dataFormat: DataFormat,
   kernelSize: number[],
   padding: 'valid' | 'same' | 'causal' | [number, number][],
   strides: number[],
-  dilationRate?: number[],
+  dilationRate: number[] = kernelSize.map(() => 1),
 ): (number | null)[] {
-  return lengths.map((n, i) => convOutputLength(n, kernelSize[i]!, Array.isArray(padding) ? padding[i]! : padding, strides[i]!, dilationRate?.[i]));
+  const lengths = shapeToChannelsLast([...inputShape], dataFormat).slice(1, -1);
+  const out = lengths.map((n, i) => {
+    if (n === null) return null;
+    const k = kernelSize[i]!;
+    const kEff = k + (k - 1) * (dilationRate[i]! - 1);
+    if (padding === 'same' || padding === 'causal') return Math.ceil(n / strides[i]!);
+    const [before, after] = padding === 'valid' ? [0, 0] : padding[i]!;
+    return Math.floor((n + before + after - kEff) / strides[i]!) + 1;
+  });
+  if (out.some((n) => n !== null && n <= 0)) {
+    const how = `padding ${JSON.stringify(padding).replace(/"/g, "'")}, strides [${strides.join(', ')}], dilation [${dilationRate.join(', ')}]`;
+    throw new Error(
+      `${layer}: the window [${kernelSize.join(', ')}] (${how}) does not fit input shape [${inputShape.map(String).join(', ')}]: ` +
+        `the output's spatial size would be [${out.join(', ')}]. Use a smaller window, 'same' padding, or a larger input`,
+    );
+  }
+  return out;
 }
 
 /**

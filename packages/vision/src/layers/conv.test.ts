@@ -135,4 +135,29 @@ describe('against a loop reference (what tfjs-layers lacks)', () => {
     expect(() => c.apply(tf.ones([28, 28]))).toThrow("Conv2D 'probe': expected input of rank 4, received shape [28, 28]");
     c.dispose();
   });
+
+  test('a window larger than the input fails, naming the layer and shapes, instead of a negative dimension', async () => {
+    const { Sequential } = await import('@sinew/core');
+    const cases: [string, () => { apply(x: tf.Tensor): unknown; dispose(): void }, number[], RegExp][] = [
+      ['Conv2D valid', () => conv2d({ filters: 2, kernelSize: 7, name: 'big' }), [1, 5, 5, 1], /Conv2D 'big': the window \[7, 7\] \(padding 'valid'.*does not fit input shape \[1, 5, 5, 1\].*would be \[-1, -1\]/],
+      ['Conv2D dilated', () => conv2d({ filters: 2, kernelSize: 3, dilationRate: 3, name: 'dil' }), [1, 6, 9, 1], /Conv2D 'dil'.*dilation \[3, 3\].*\[1, 6, 9, 1\].*would be \[-0, 3\]|Conv2D 'dil'.*would be \[0, 3\]/],
+      ['Conv1D channelsFirst', () => conv1d({ filters: 2, kernelSize: 4, dataFormat: 'channelsFirst', name: 'c1' }), [2, 3, 3], /Conv1D 'c1'.*does not fit input shape \[2, 3, 3\]/],
+      ['Conv3D explicit padding', () => conv3d({ filters: 1, kernelSize: 3, padding: [[0, 0], [1, 0], [0, 0]], name: 'c3' }), [1, 3, 1, 3, 1], /Conv3D 'c3'.*would be \[1, -0, 1\]|Conv3D 'c3'.*would be \[1, 0, 1\]/],
+    ];
+    for (const [what, make, shape, message] of cases) {
+      const layer = make();
+      const x = tf.ones(shape);
+      expect(() => layer.apply(x), what).toThrow(message);
+      x.dispose();
+      layer.dispose();
+    }
+    // 'same' padding always fits.
+    const same = conv2d({ filters: 2, kernelSize: 7, padding: 'same' });
+    const y = same.apply(tf.ones([1, 5, 5, 1])) as tf.Tensor;
+    expect(y.shape).toEqual([1, 5, 5, 2]);
+    tf.dispose([y]);
+    same.dispose();
+    // Shape inference (Sequential, functional graphs) fails the same way, before any tensor exists.
+    expect(() => new Sequential({ layers: [conv2d({ filters: 2, kernelSize: 9, inputShape: [5, 5, 1], name: 'sym' })] }).summary()).toThrow(/Conv2D 'sym': the window \[9, 9\]/);
+  });
 });

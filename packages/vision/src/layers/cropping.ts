@@ -47,9 +47,10 @@ export abstract class BaseCropping extends Layer {
   call(inputs: Tensors): tf.Tensor {
     return withChannelsLast(singleInput(this, inputs), this.rank, this.dataFormat, (x) => {
       const begin = [0, ...this.cropping.map((c) => c[0]), 0];
-      const size = [-1, ...this.cropping.map((c, i) => x.shape[i + 1]! - c[0] - c[1]), -1];
-      if (size.some((d) => d === 0 || d < -1)) throw new Error(`${this.label}: cropping ${JSON.stringify(this.cropping)} removes a whole spatial axis of input [${x.shape.join(', ')}]`);
-      return tf.slice(x, begin, size);
+      const spatial = this.cropping.map((c, i) => x.shape[i + 1]! - c[0] - c[1]);
+      // Checked on the spatial sizes alone: tf.slice reads a size of -1 as 'to the end'.
+      if (spatial.some((d) => d <= 0)) throw new Error(`${this.label}: cropping ${JSON.stringify(this.cropping)} removes a whole spatial axis of input [${x.shape.join(', ')}]`);
+      return tf.slice(x, begin, [-1, ...spatial, -1]);
     });
   }
 

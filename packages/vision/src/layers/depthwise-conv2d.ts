@@ -74,7 +74,9 @@ export class DepthwiseConv2D extends BaseConvLayer {
   }
 
   call(inputs: Tensors): tf.Tensor {
-    return withChannelsLast(singleInput(this, inputs), 2, this.dataFormat, (x) => this.addBiasAndActivate(this.depthwise(x)));
+    const input = singleInput(this, inputs);
+    this.windowOutputLengths(input.shape);
+    return withChannelsLast(input, 2, this.dataFormat, (x) => this.addBiasAndActivate(this.depthwise(x)));
   }
 
   override getConfig(): Record<string, any> {

@@ -111,4 +111,23 @@ describe('1D and 3D variants against loop references', () => {
     expect(() => cropping2d({ cropping: [[2, 2], [0, 0]], name: 'crop' }).apply(tf.ones([1, 4, 4, 1]))).toThrow(/Cropping2D 'crop': cropping/);
     expect(() => zeroPadding2d({ padding: [1, 2, 3] })).toThrow(/padding must be a non-negative integer, 2 integers, or 2 pairs/);
   });
+
+  test('a pooling window larger than the input fails, naming the layer and shapes, instead of a zero or negative dimension', () => {
+    const x2 = tf.ones([1, 5, 5, 1]);
+    expect(() => maxPooling2d({ poolSize: 7, name: 'mp' }).apply(x2)).toThrow(/MaxPooling2D 'mp': the window \[7, 7\].*does not fit input shape \[1, 5, 5, 1\]/);
+    expect(() => averagePooling1d({ poolSize: 4, dataFormat: 'channelsFirst', name: 'ap' }).apply(tf.ones([1, 2, 3]))).toThrow(/AveragePooling1D 'ap'.*\[1, 2, 3\]/);
+    expect(() => maxPooling3d({ poolSize: [1, 3, 1], name: 'mp3' }).computeOutputShape([null, 4, 2, 4, 1])).toThrow(/MaxPooling3D 'mp3'.*\[null, 4, 2, 4, 1\]/);
+    const y = maxPooling2d({ poolSize: 7, padding: 'same' }).apply(x2) as tf.Tensor;
+    expect(y.shape).toEqual([1, 1, 1, 1]);
+    tf.dispose([x2, y]);
+  });
+
+  test('cropping that leaves an axis with a negative size fails (tf.slice would read -1 as "to the end")', () => {
+    const x = tf.ones([1, 5, 5, 1]);
+    expect(() => cropping2d({ cropping: 3, name: 'crop3' }).apply(x)).toThrow(/Cropping2D 'crop3': cropping \[\[3,3\],\[3,3\]\] removes a whole spatial axis of input \[1, 5, 5, 1\]/);
+    expect(() => cropping1d({ cropping: [[2, 2]], name: 'c1' }).apply(tf.ones([1, 3, 2]))).toThrow(/Cropping1D 'c1'/);
+    const y = cropping2d({ cropping: 2 }).apply(x) as tf.Tensor;
+    expect(y.shape).toEqual([1, 1, 1, 1]);
+    tf.dispose([x, y]);
+  });
 });

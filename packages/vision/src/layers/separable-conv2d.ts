@@ -63,7 +63,9 @@ export class SeparableConv2D extends BaseConvLayer {
   }
 
   call(inputs: Tensors): tf.Tensor {
-    return withChannelsLast(singleInput(this, inputs), 2, this.dataFormat, (x) => {
+    const input = singleInput(this, inputs);
+    this.windowOutputLengths(input.shape);
+    return withChannelsLast(input, 2, this.dataFormat, (x) => {
       const d = depthwiseConvolve(x, this.depthwiseKernel!, this) as tf.Tensor4D;
       return this.addBiasAndActivate(tf.conv2d(d, this.pointwiseKernel! as tf.Tensor4D, 1, 'valid'));
     });

@@ -23,4 +23,7 @@ export const shapeCases: ConformanceCase[] = [
   { name: 'shape/expand-squeeze', kernels: ['Reshape'], inputs: [{ shape: [3, 1, 2] }], fn: (x) => tf.expandDims(tf.squeeze(x!, [1]), 0) },
   { name: 'shape/broadcast-to', kernels: ['Tile'], inputs: [{ shape: [1, 3] }], fn: (x) => tf.broadcastTo(x!, [4, 3]) },
   { name: 'shape/upsample-nearest', kernels: ['ResizeNearestNeighbor'], inputs: [{ shape: [1, 2, 3, 2] }], fn: (x) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [4, 6]) },
+  // UpSampling2D with interpolation 'bilinear' (Keras 3: half-pixel centres), and tfjs's default corners.
+  { name: 'shape/upsample-bilinear-half-pixel', kernels: ['ResizeBilinear'], inputs: [{ shape: [2, 3, 2, 2] }], fn: (x) => tf.image.resizeBilinear(x as tf.Tensor4D, [6, 6], false, true) },
+  { name: 'shape/resize-bilinear-align-corners', kernels: ['ResizeBilinear'], inputs: [{ shape: [1, 3, 4, 1] }], fn: (x) => tf.image.resizeBilinear(x as tf.Tensor4D, [5, 7], true) },
 ];
