@@ -6,6 +6,7 @@ import {
   getInitializer,
   getRegularizer,
   nextSeed,
+  seedStream,
   serializeConstraint,
   serializeInitializer,
   serializeRegularizer,
@@ -201,6 +202,16 @@ export abstract class BaseRNN extends Layer {
     return null;
   }
 
+  /**
+   * Like {@link runSequence}, but given the time-major input itself `[steps, batch, features]`
+   * (processing order, after input dropout) rather than its projection, for a cell whose fused op
+   * projects the input step by step. Tried first; null falls back to {@link runSequence}. Without
+   * `returnState` and `stateful` only the first state (h) is read, and may be all it returns.
+   */
+  protected runInputSequence(_x: tf.Tensor3D, _states: tf.Tensor2D[]): { sequence: tf.Tensor3D | null; states: tf.Tensor2D[] } | null {
+    return null;
+  }
+
   /** The per-step function; `recurrentMask` multiplies the state before the recurrent product. */
   protected abstract makeStep(recurrentMask: tf.Tensor | null): StepFn;
 
@@ -270,8 +281,12 @@ export abstract class BaseRNN extends Layer {
     return this.carried === null ? null : this.carried.map((s) => tf.clone(s));
   }
 
+  /** Masks drawn so far from this layer's own `seed`: each call gets the next seed of its stream. */
+  private seededMasks = 0;
+
   private dropoutMask(shape: number[], rate: number): tf.Tensor {
-    const u = tf.randomUniform(shape, 0, 1, 'float32', this.seed ?? nextSeed());
+    const seed = this.seed === undefined ? nextSeed() : seedStream(this.seed, this.seededMasks++);
+    const u = tf.randomUniform(shape, 0, 1, 'float32', seed);
     return tf.div(tf.cast(tf.greaterEqual(u, rate), 'float32'), 1 - rate);
   }
 
@@ -318,11 +333,15 @@ export abstract class BaseRNN extends Layer {
     const g = this.gates * u;
     let tm = tf.transpose(xin, [1, 0, 2]);
     if (this.goBackwards) tm = tf.reverse(tm, 0);
-    const inBias = this.inputBias();
-    const flat = tf.reshape(tm, [steps * batch, features]) as tf.Tensor2D;
-    const projected = tf.reshape(inBias === null ? tf.matMul(flat, this.kernel!) : tf.add(tf.matMul(flat, this.kernel!), inBias), [steps, batch, g]) as tf.Tensor3D;
-
-    const fused = mask === null && recMask === null ? this.runSequence(projected, states) : null;
+    const unmasked = mask === null && recMask === null;
+    let fused = unmasked ? this.runInputSequence(tm as tf.Tensor3D, states) : null;
+    const project = (): tf.Tensor3D => {
+      const inBias = this.inputBias();
+      const flat = tf.reshape(tm, [steps * batch, features]) as tf.Tensor2D;
+      return tf.reshape(inBias === null ? tf.matMul(flat, this.kernel!) : tf.add(tf.matMul(flat, this.kernel!), inBias), [steps, batch, g]) as tf.Tensor3D;
+    };
+    const projected = fused === null ? project() : null;
+    if (fused === null && unmasked) fused = this.runSequence(projected!, states);
     let last: tf.Tensor2D;
     let outputs: tf.Tensor2D[] | tf.Tensor3D = [];
     if (fused !== null) {
@@ -330,7 +349,7 @@ export abstract class BaseRNN extends Layer {
       last = states[0]!;
       outputs = fused.sequence ?? [];
     } else {
-      const xp = tf.unstack(projected) as tf.Tensor2D[];
+      const xp = tf.unstack(projected!) as tf.Tensor2D[];
       const stepMasks = mask === null ? null : (tf.unstack(tf.expandDims(maskTensor(this.goBackwards ? reverseMask(mask) : mask), 2), 1) as tf.Tensor2D[]);
       const step = this.makeStep(recMask);
       const outs: tf.Tensor2D[] = [];

@@ -54,16 +54,27 @@ export class LSTM extends BaseRNN {
     return this.activation === getActivation('tanh') && this.recurrentActivation === getActivation('sigmoid');
   }
 
-  protected override runSequence(xp: tf.Tensor3D, [h0, c0]: tf.Tensor2D[]): { sequence: tf.Tensor3D | null; states: tf.Tensor2D[] } | null {
+  protected override runInputSequence(x: tf.Tensor3D, [h0, c0]: tf.Tensor2D[]): { sequence: tf.Tensor3D | null; states: tf.Tensor2D[] } | null {
     if (!this.fusable || !LSTM.useFusedSequence) return null;
-    const T = xp.shape[0];
-    const [batch, u] = [xp.shape[1], this.units];
-    const packed = lstmSequence(xp, this.recurrentKernel! as tf.Tensor2D, h0!, c0!, { allSteps: this.returnSequences });
-    const last = this.returnSequences ? T - 1 : 0;
-    const sequence = this.returnSequences ? tf.slice(packed, [0, 0, 0], [T, batch, u]) : null;
-    const h = tf.reshape(tf.slice(packed, [last, 0, 0], [1, batch, u]), [batch, u]) as tf.Tensor2D;
-    const c = tf.reshape(tf.slice(packed, [last + 1, 0, 0], [1, batch, u]), [batch, u]) as tf.Tensor2D;
-    return { sequence, states: [h, c] };
+    const T = x.shape[0];
+    const [batch, u] = [x.shape[1], this.units];
+    const bias = (this.bias ?? tf.zeros([4 * u])) as tf.Tensor1D;
+    // The final c is only read as a returned or carried state; otherwise the op leaves it out (and the
+    // states hold h alone, which the caller then never reads past).
+    const finalC = this.returnState || this.stateful;
+    const packed = lstmSequence(x, this.kernel! as tf.Tensor2D, bias, this.recurrentKernel! as tf.Tensor2D, h0!, c0!, { allSteps: this.returnSequences, finalC });
+    if (!finalC) {
+      const h = this.returnSequences ? tf.reshape(tf.slice(packed, [T - 1, 0, 0], [1, batch, u]), [batch, u]) : tf.reshape(packed, [batch, u]);
+      return { sequence: this.returnSequences ? packed : null, states: [h as tf.Tensor2D] };
+    }
+    // One split rather than several slices: on wasm each Slice copies its whole input.
+    if (!this.returnSequences) {
+      const [h, c] = tf.split(packed, 2, 0).map((s) => tf.reshape(s, [batch, u]) as tf.Tensor2D);
+      return { sequence: null, states: [h!, c!] };
+    }
+    const [sequence, c] = tf.split(packed, [T, 1], 0) as [tf.Tensor3D, tf.Tensor3D];
+    const h = tf.reshape(tf.slice(sequence, [T - 1, 0, 0], [1, batch, u]), [batch, u]) as tf.Tensor2D;
+    return { sequence, states: [h, tf.reshape(c, [batch, u]) as tf.Tensor2D] };
   }
 
   /** Turns the fused sequence op off (for comparisons); the per-step composite is used instead. */

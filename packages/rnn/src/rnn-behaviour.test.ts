@@ -64,6 +64,25 @@ describe('recurrent layer behaviour', () => {
     });
   });
 
+  it("a layer's own dropout seed gives a new mask per training call and the same sequence per seed", async () => {
+    await expectNoLeaks(async () => {
+      const x = tf.randomUniform([4, 5, 3], -1, 1, 'float32', 2);
+      const run = () => {
+        setSeed(1); // same initial weights for both layers
+        const layer = lstm({ units: 4, dropout: 0.5, recurrentDropout: 0.5, seed: 7 });
+        const outs = [layer.apply(x, { training: true }), layer.apply(x, { training: true })];
+        layer.dispose();
+        return outs;
+      };
+      const [a1, a2] = run();
+      const [b1, b2] = run();
+      expect(tf.tidy(() => tf.max(tf.abs(tf.sub(a1!, a2!))).dataSync()[0]!)).toBeGreaterThan(1e-3);
+      expectArraysClose(a1!.dataSync(), b1!.dataSync());
+      expectArraysClose(a2!.dataSync(), b2!.dataSync());
+      tf.dispose([x, a1!, a2!, b1!, b2!]);
+    });
+  });
+
   it('works in a functional model with stacked layers and a Masking layer', async () => {
     await expectNoLeaks(async () => {
       const inp = input({ shape: [null, 3] });

@@ -6,6 +6,7 @@ import { conv3dBackpropInputConfig } from './conv3d-backprop-input.js';
 import { depthwiseConv2dBackpropFilterConfig } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dBackpropInputConfig } from './depthwise-conv2d-backprop-input.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
+import { sliceConfig, splitVConfig, unpackConfig } from './slice.js';
 import { stridedSliceConfig } from './strided-slice.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
@@ -30,6 +31,10 @@ const WRONG: Record<string, Factory> = {
   [tf.Conv3DBackpropFilterV2]: conv3dBackpropFilterConfig,
   [tf.Conv3DBackpropInputV2]: conv3dBackpropInputConfig,
   [tf.StridedSlice]: stridedSliceConfig,
+  // tfjs's Slice copies the whole input per call (SplitV and Unpack, once per output): O(n) per slice.
+  [tf.Slice]: sliceConfig,
+  [tf.SplitV]: splitVConfig,
+  [tf.Unpack]: unpackConfig,
 };
 
 /**

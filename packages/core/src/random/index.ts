@@ -1,2 +1,2 @@
-export { setSeed, clearSeed, nextSeed, randomFloat, shuffleIndices } from './seed.js';
+export { setSeed, clearSeed, nextSeed, randomFloat, shuffleIndices, seedStream } from './seed.js';
 export { randomUniform, randomNormal, truncatedNormal } from './random-tensors.js';

@@ -105,8 +105,14 @@ export function shuffleIndices(n: number): Int32Array {
 /**
  * The `call`-th seed of a layer that was given its own `seed` (Dropout, GaussianNoise, ...): fixed
  * by (seed, call), different from call to call, as Keras 3's per-layer `SeedGenerator` advances.
- * A constant seed would give the same dropout mask at every training step. Internal (not exported
- * from the package index).
+ * A constant seed would give the same dropout mask at every training step. Exported for layers in
+ * other packages (recurrent dropout, augmentation) that take a `seed` argument.
+ *
+ * @example
+ * ```ts
+ * import { seedStream } from '@sinew/core';
+ * seedStream(42, 0) !== seedStream(42, 1); // true: a new mask per call, the same sequence per seed
+ * ```
  */
 export function seedStream(seed: number, call: number): number {
   // One mulberry32 step from a state that mixes the seed and the call index.
