@@ -57,6 +57,8 @@ export class Dense extends Layer {
   readonly biasConstraint: Constraint | null;
   kernel: tf.Variable | null = null;
   bias: tf.Variable | null = null;
+  /** The activation when the fused matmul kernel can apply it ('linear' or 'relu'), else null. */
+  private readonly fusedActivation: 'linear' | 'relu' | null;
 
   constructor(args: DenseArgs) {
     super(args);
@@ -65,6 +67,8 @@ export class Dense extends Layer {
     }
     this.units = args.units;
     this.activation = getActivation(args.activation);
+    const name = activationName(this.activation);
+    this.fusedActivation = name === 'linear' || name === 'relu' ? name : null;
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
@@ -102,15 +106,20 @@ export class Dense extends Layer {
 
   call(inputs: Tensors): tf.Tensor {
     const x = singleInput(this, inputs);
+    const flat = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, x.shape[x.rank - 1]!]);
+    // Outside a gradient tape (predict, evaluate) one fused kernel does matmul, bias and activation.
+    // Under a tape the separate ops are cheaper: tfjs's fused op then differentiates through a custom
+    // gradient that reshapes to rank 3 and back, more kernels per step than it saves (measured).
+    const fuse = this.fusedActivation !== null && tf.engine().state.gradientDepth === 0;
     let y: tf.Tensor;
-    if (x.rank === 2) {
-      y = tf.matMul(x as tf.Tensor2D, this.kernel!);
+    if (fuse) {
+      y = tf.fused.matMul({ a: flat, b: this.kernel!, bias: this.bias ?? undefined, activation: this.fusedActivation! });
     } else {
-      const inDim = x.shape[x.rank - 1]!;
-      y = tf.reshape(tf.matMul(tf.reshape(x, [-1, inDim]), this.kernel!), [...x.shape.slice(0, -1), this.units]);
+      y = tf.matMul(flat, this.kernel!);
+      if (this.bias !== null) y = tf.add(y, this.bias);
     }
-    if (this.bias !== null) y = tf.add(y, this.bias);
-    return this.activation(y);
+    if (x.rank !== 2) y = tf.reshape(y, [...x.shape.slice(0, -1), this.units]);
+    return fuse ? y : this.activation(y);
   }
 
   override getConfig(): Record<string, any> {

@@ -18,6 +18,9 @@ function checkShapes(loss: string, yTrue: tf.Tensor, yPred: tf.Tensor): void {
 
 const lastAxisMean = (t: tf.Tensor): tf.Tensor => tf.mean(t, -1);
 
+/** `t` as float32: a Cast kernel (and its tensor) only when the dtype differs, as it runs every training step. */
+const asFloat32 = (t: tf.Tensor): tf.Tensor => (t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
+
 /**
  * Mean squared error over the last axis: `mean((yTrue - yPred)², -1)`.
  *
@@ -160,7 +163,7 @@ export function binaryCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor, options: 
   const ls = options.labelSmoothing ?? 0;
   checkSmoothing('binaryCrossentropy', ls);
   return tf.tidy(() => {
-    let y = tf.cast(yTrue, 'float32');
+    let y = asFloat32(yTrue);
     if (ls > 0) y = tf.add(tf.mul(y, 1 - ls), 0.5 * ls);
     if (options.fromLogits === true) {
       const x = yPred;
@@ -192,7 +195,7 @@ export function categoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor, opti
   const ls = options.labelSmoothing ?? 0;
   checkSmoothing('categoricalCrossentropy', ls);
   return tf.tidy(() => {
-    let y = tf.cast(yTrue, 'float32');
+    let y = asFloat32(yTrue);
     if (ls > 0) {
       const classes = yPred.shape[yPred.rank - 1] as number;
       y = tf.add(tf.mul(y, 1 - ls), ls / classes);
@@ -325,7 +328,7 @@ export function squaredHinge(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
 export function categoricalHinge(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   checkShapes('categoricalHinge', yTrue, yPred);
   return tf.tidy(() => {
-    const y = tf.cast(yTrue, 'float32');
+    const y = asFloat32(yTrue);
     const pos = tf.sum(tf.mul(y, yPred), -1);
     const neg = tf.max(tf.mul(tf.sub(1, y), yPred), -1);
     return tf.relu(tf.add(tf.sub(neg, pos), 1));
@@ -347,7 +350,7 @@ export function cosineSimilarity(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor 
   checkShapes('cosineSimilarity', yTrue, yPred);
   return tf.tidy(() => {
     const normalize = (x: tf.Tensor): tf.Tensor => tf.mul(x, tf.rsqrt(tf.maximum(tf.sum(tf.square(x), -1, true), 1e-12)));
-    return tf.neg(tf.sum(tf.mul(normalize(tf.cast(yTrue, 'float32')), normalize(yPred)), -1));
+    return tf.neg(tf.sum(tf.mul(normalize(asFloat32(yTrue)), normalize(yPred)), -1));
   });
 }
 

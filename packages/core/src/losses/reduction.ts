@@ -30,7 +30,7 @@ export function reduceLoss(values: tf.Tensor, sampleWeight?: tf.Tensor | null, r
     let weighted = values;
     let w: tf.Tensor | null = null;
     if (sampleWeight != null) {
-      w = tf.cast(sampleWeight, 'float32');
+      w = sampleWeight.dtype === 'float32' ? sampleWeight : tf.cast(sampleWeight, 'float32');
       if (w.rank < values.rank) {
         if (w.shape[0] !== values.shape[0]) {
           throw new Error(`reduceLoss: sampleWeight of shape [${sampleWeight.shape}] does not match losses of shape [${values.shape}]`);
