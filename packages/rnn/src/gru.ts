@@ -55,23 +55,32 @@ export class GRU extends BaseRNN {
     return tf.reshape(tf.slice(this.bias, [0, 0], [1, 3 * this.units]), [3 * this.units]);
   }
 
-  /** Whether the fused whole-sequence op applies (reset-after form, tanh activation, sigmoid gates: Keras's defaults). */
+  /**
+   * Whether the fused whole-sequence op applies in its reset-after form (reset-after, tanh activation,
+   * sigmoid gates: Keras's defaults). The reset-before form has a fused op too: see {@link fusedForm}.
+   */
   get fusable(): boolean {
-    return this.resetAfter && this.activation === getActivation('tanh') && this.recurrentActivation === getActivation('sigmoid');
+    return this.resetAfter && this.fusedForm !== null;
+  }
+
+  /** Which fused whole-sequence op applies: with tanh activation and sigmoid gates, the layer's reset form; otherwise none (per-step composite). */
+  get fusedForm(): 'resetAfter' | 'resetBefore' | null {
+    if (this.activation !== getActivation('tanh') || this.recurrentActivation !== getActivation('sigmoid')) return null;
+    return this.resetAfter ? 'resetAfter' : 'resetBefore';
   }
 
   /** Turns the fused sequence op off (for comparisons); the per-step composite is used instead. */
   static useFusedSequence = true;
 
-  protected override runSequence(xp: tf.Tensor3D, [h0]: tf.Tensor2D[]): { sequence: tf.Tensor3D | null; states: tf.Tensor2D[] } | null {
-    if (!this.fusable || !GRU.useFusedSequence) return null;
-    const [T, batch] = xp.shape;
+  protected override runInputSequence(x: tf.Tensor3D, [h0]: tf.Tensor2D[]): { sequence: tf.Tensor3D | null; states: tf.Tensor2D[] } | null {
+    if (this.fusedForm === null || !GRU.useFusedSequence) return null;
+    const [T, batch] = x.shape;
     const u = this.units;
-    const bRec = this.bias === null ? tf.zeros([3 * u]) : tf.reshape(tf.slice(this.bias, [1, 0], [1, 3 * u]), [3 * u]);
-    const out = gruSequence(xp, this.recurrentKernel! as tf.Tensor2D, bRec as tf.Tensor1D, h0!, { allSteps: this.returnSequences });
-    const last = this.returnSequences ? T - 1 : 0;
-    const h = tf.reshape(tf.slice(out, [last, 0, 0], [1, batch, u]), [batch, u]) as tf.Tensor2D;
-    return { sequence: this.returnSequences ? out : null, states: [h] };
+    const bias = this.bias ?? tf.zeros(this.biasShape());
+    const out = gruSequence(x, this.kernel! as tf.Tensor2D, bias, this.recurrentKernel! as tf.Tensor2D, h0!, { allSteps: this.returnSequences, resetAfter: this.resetAfter });
+    if (!this.returnSequences) return { sequence: null, states: [tf.reshape(out, [batch, u]) as tf.Tensor2D] };
+    const h = tf.reshape(tf.slice(out, [T - 1, 0, 0], [1, batch, u]), [batch, u]) as tf.Tensor2D;
+    return { sequence: out, states: [h] };
   }
 
   protected makeStep(recurrentMask: tf.Tensor | null): StepFn {
