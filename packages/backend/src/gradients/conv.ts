@@ -4,6 +4,25 @@ import { activationBackward, presentInputs, splitOptional, type FusedActivation 
 import { dilateFilter, runKernel, undilateFilter } from './kernel.js';
 import { f32, savedAt, single, tupleOf, unbroadcast } from './util.js';
 
+/** x and filter gradients of a convolution: the dilations folded into the filter, then its two backprop kernels. */
+function dilatedBackward(
+  x: Tensor,
+  filter: Tensor,
+  dy: Tensor,
+  rates: number[],
+  common: NamedAttrMap,
+  kernels: { input: string; filter: string },
+): { dx: () => Tensor; dFilter: () => Tensor } {
+  return {
+    dx: () => runKernel(kernels.input, { dy, filter: dilateFilter(filter, rates) }, { ...common, inputShape: x.shape }),
+    dFilter: () => {
+      const dilatedShape = dilateFilter(filter, rates).shape;
+      const g = runKernel(kernels.filter, { x, dy }, { ...common, filterShape: dilatedShape });
+      return undilateFilter(g, rates);
+    },
+  };
+}
+
 /** x and filter gradients of a 2-D convolution (dilations folded into the filter first). */
 function conv2dBackward(
   x: Tensor,
@@ -18,15 +37,7 @@ function conv2dBackward(
     dataFormat: attrs.dataFormat ?? 'NHWC',
     dimRoundingMode: attrs.dimRoundingMode,
   } as NamedAttrMap;
-  return {
-    dx: () =>
-      runKernel('Conv2DBackpropInput', { dy, filter: dilateFilter(filter, rates) }, { ...common, inputShape: x.shape }),
-    dFilter: () => {
-      const dilatedShape = dilateFilter(filter, rates).shape;
-      const g = runKernel('Conv2DBackpropFilter', { x, dy }, { ...common, filterShape: dilatedShape });
-      return undilateFilter(g, rates);
-    },
-  };
+  return dilatedBackward(x, filter, dy, rates, common, { input: 'Conv2DBackpropInput', filter: 'Conv2DBackpropFilter' });
 }
 
 /** x and filter gradients of a depthwise 2-D convolution (NHWC; dilations folded into the filter). */
@@ -42,19 +53,10 @@ function depthwiseBackward(
   }
   const rates = tupleOf(attrs.dilations as number | number[] | undefined, 2);
   const common = { strides: attrs.strides, pad: attrs.pad, dimRoundingMode: attrs.dimRoundingMode, dilations: 1 } as NamedAttrMap;
-  return {
-    dx: () =>
-      runKernel(
-        'DepthwiseConv2dNativeBackpropInput',
-        { dy, filter: dilateFilter(filter, rates) },
-        { ...common, inputShape: x.shape },
-      ),
-    dFilter: () => {
-      const dilatedShape = dilateFilter(filter, rates).shape;
-      const g = runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...common, filterShape: dilatedShape });
-      return undilateFilter(g, rates);
-    },
-  };
+  return dilatedBackward(x, filter, dy, rates, common, {
+    input: 'DepthwiseConv2dNativeBackpropInput',
+    filter: 'DepthwiseConv2dNativeBackpropFilter',
+  });
 }
 
 /** x and filter gradients of a 3-D convolution (NDHWC; dilations folded into the filter). */
@@ -69,13 +71,45 @@ function conv3dBackward(
   }
   const rates = tupleOf(attrs.dilations as number | number[] | undefined, 3);
   const common = { strides: attrs.strides, pad: attrs.pad } as NamedAttrMap;
+  return dilatedBackward(x, filter, dy, rates, common, { input: 'Conv3DBackpropInputV2', filter: 'Conv3DBackpropFilterV2' });
+}
+
+/** The gradient of a forward convolution kernel, in x and the filter, from its `backward`. */
+function convGradient(
+  kernelName: string,
+  backward: (x: Tensor, filter: Tensor, dy: Tensor, attrs: NamedAttrMap) => { dx: () => Tensor; dFilter: () => Tensor },
+): GradConfig {
   return {
-    dx: () =>
-      runKernel('Conv3DBackpropInputV2', { dy, filter: dilateFilter(filter, rates) }, { ...common, inputShape: x.shape }),
-    dFilter: () => {
-      const dilatedShape = dilateFilter(filter, rates).shape;
-      const g = runKernel('Conv3DBackpropFilterV2', { x, dy }, { ...common, filterShape: dilatedShape });
-      return undilateFilter(g, rates);
+    kernelName,
+    inputsToSave: ['x', 'filter'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter] = savedAt(saved, 2, kernelName) as [Tensor, Tensor];
+      const { dx, dFilter } = backward(x, filter, f32(single(dy)), attrs);
+      return { x: dx, filter: dFilter };
+    },
+  };
+}
+
+/**
+ * The gradient of a transposed convolution (a backprop-input kernel): its adjoint in `dy` is the forward
+ * convolution, in the filter a filter backprop with the roles of input and upstream gradient exchanged.
+ */
+function transposeGradient(
+  kernelName: string,
+  kernels: { forward: string; filter: string },
+  attrsOf: (attrs: NamedAttrMap) => { common: NamedAttrMap; forward: NamedAttrMap },
+): GradConfig {
+  return {
+    kernelName,
+    inputsToSave: ['dy', 'filter'],
+    gradFunc: (ddx, saved, attrs) => {
+      const [dy, filter] = savedAt(saved, 2, kernelName) as [Tensor, Tensor];
+      const g = f32(single(ddx));
+      const { common, forward } = attrsOf(attrs);
+      return {
+        dy: () => runKernel(kernels.forward, { x: g, filter }, { ...common, ...forward }),
+        filter: () => runKernel(kernels.filter, { x: g, dy }, { ...common, filterShape: filter.shape }),
+      };
     },
   };
 }
@@ -118,66 +152,22 @@ function fusedConv(kernelName: 'FusedConv2D' | 'FusedDepthwiseConv2D', forwardKe
 
 /** Gradients of the convolution kernels (2-D, depthwise, 3-D, transposed, fused). */
 export const convGradients: GradConfig[] = [
-  {
-    kernelName: 'Conv2D',
-    inputsToSave: ['x', 'filter'],
-    gradFunc: (dy, saved, attrs) => {
-      const [x, filter] = savedAt(saved, 2, 'Conv2D') as [Tensor, Tensor];
-      const { dx, dFilter } = conv2dBackward(x, filter, f32(single(dy)), attrs);
-      return { x: dx, filter: dFilter };
-    },
-  },
-  {
-    // conv2dTranspose: its adjoint in `dy` is the forward convolution, in the filter a filter backprop with
-    // the roles of input and upstream gradient exchanged.
-    kernelName: 'Conv2DBackpropInput',
-    inputsToSave: ['dy', 'filter'],
-    gradFunc: (ddx, saved, attrs) => {
-      const [dy, filter] = savedAt(saved, 2, 'Conv2DBackpropInput') as [Tensor, Tensor];
-      const g = f32(single(ddx));
-      const common = {
-        strides: attrs.strides,
-        pad: attrs.pad,
-        dataFormat: attrs.dataFormat ?? 'NHWC',
-        dimRoundingMode: attrs.dimRoundingMode,
-      } as NamedAttrMap;
-      return {
-        dy: () => runKernel('Conv2D', { x: g, filter }, { ...common, dilations: 1 }),
-        filter: () => runKernel('Conv2DBackpropFilter', { x: g, dy }, { ...common, filterShape: filter.shape }),
-      };
-    },
-  },
-  {
-    kernelName: 'DepthwiseConv2dNative',
-    inputsToSave: ['x', 'filter'],
-    gradFunc: (dy, saved, attrs) => {
-      const [x, filter] = savedAt(saved, 2, 'DepthwiseConv2dNative') as [Tensor, Tensor];
-      const { dx, dFilter } = depthwiseBackward(x, filter, f32(single(dy)), attrs, 'DepthwiseConv2dNative');
-      return { x: dx, filter: dFilter };
-    },
-  },
+  convGradient('Conv2D', conv2dBackward),
+  transposeGradient('Conv2DBackpropInput', { forward: 'Conv2D', filter: 'Conv2DBackpropFilter' }, (attrs) => ({
+    common: {
+      strides: attrs.strides,
+      pad: attrs.pad,
+      dataFormat: attrs.dataFormat ?? 'NHWC',
+      dimRoundingMode: attrs.dimRoundingMode,
+    } as NamedAttrMap,
+    forward: { dilations: 1 },
+  })),
+  convGradient('DepthwiseConv2dNative', (x, filter, dy, attrs) => depthwiseBackward(x, filter, dy, attrs, 'DepthwiseConv2dNative')),
   fusedConv('FusedConv2D', 'Conv2D'),
   fusedConv('FusedDepthwiseConv2D', 'DepthwiseConv2dNative'),
-  {
-    kernelName: 'Conv3D',
-    inputsToSave: ['x', 'filter'],
-    gradFunc: (dy, saved, attrs) => {
-      const [x, filter] = savedAt(saved, 2, 'Conv3D') as [Tensor, Tensor];
-      const { dx, dFilter } = conv3dBackward(x, filter, f32(single(dy)), attrs);
-      return { x: dx, filter: dFilter };
-    },
-  },
-  {
-    kernelName: 'Conv3DBackpropInputV2',
-    inputsToSave: ['dy', 'filter'],
-    gradFunc: (ddx, saved, attrs) => {
-      const [dy, filter] = savedAt(saved, 2, 'Conv3DBackpropInputV2') as [Tensor, Tensor];
-      const g = f32(single(ddx));
-      const common = { strides: attrs.strides, pad: attrs.pad } as NamedAttrMap;
-      return {
-        dy: () => runKernel('Conv3D', { x: g, filter }, { ...common, dataFormat: 'NDHWC', dilations: 1 }),
-        filter: () => runKernel('Conv3DBackpropFilterV2', { x: g, dy }, { ...common, filterShape: filter.shape }),
-      };
-    },
-  },
+  convGradient('Conv3D', conv3dBackward),
+  transposeGradient('Conv3DBackpropInputV2', { forward: 'Conv3D', filter: 'Conv3DBackpropFilterV2' }, (attrs) => ({
+    common: { strides: attrs.strides, pad: attrs.pad } as NamedAttrMap,
+    forward: { dataFormat: 'NDHWC', dilations: 1 },
+  })),
 ];

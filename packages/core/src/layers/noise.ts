@@ -4,6 +4,23 @@ import { nextSeed, seedStream } from '../random/seed.js';
 import { checkRate } from './dropout.js';
 
 /**
+ * Seeds of a noise layer's successive draws: a fresh global seed each call, or, with a layer `seed`, the
+ * reproducible stream `seedStream(seed, 0), seedStream(seed, 1), ...`.
+ */
+class NoiseSeeds {
+  private calls = 0;
+  constructor(private readonly seed: number | undefined) {}
+  next(): number {
+    return this.seed === undefined ? nextSeed() : seedStream(this.seed, this.calls++);
+  }
+}
+
+/** A saved config's `seed: null` (no seed) back to the constructor's `undefined`. */
+function restoreSeed(config: Record<string, any>): Record<string, any> {
+  return { ...config, seed: config.seed ?? undefined };
+}
+
+/**
  * Multiplicative noise `x * N(1, rate / (1 - rate))` in training; identity at inference.
  *
  * @example
@@ -18,24 +35,25 @@ export class GaussianDropout extends Layer {
   static override readonly className = 'GaussianDropout';
   readonly rate: number;
   readonly seed: number | undefined;
-  private seededCalls = 0;
+  private readonly draws: NoiseSeeds;
   constructor(args: LayerArgs & { rate: number; seed?: number }) {
     super(args);
     checkRate('GaussianDropout', args?.rate);
     this.rate = args.rate;
     this.seed = args.seed;
+    this.draws = new NoiseSeeds(args.seed);
   }
   call(inputs: Tensors, { training }: { training: boolean }): tf.Tensor {
     const x = singleInput(this, inputs);
     if (!training || this.rate === 0) return tf.clone(x);
     const stddev = Math.sqrt(this.rate / (1 - this.rate));
-    return tf.mul(x, tf.randomNormal(x.shape, 1, stddev, 'float32', this.seed === undefined ? nextSeed() : seedStream(this.seed, this.seededCalls++)));
+    return tf.mul(x, tf.randomNormal(x.shape, 1, stddev, 'float32', this.draws.next()));
   }
   override getConfig(): Record<string, any> {
     return { ...super.getConfig(), rate: this.rate, seed: this.seed ?? null };
   }
   static override fromConfig<T extends Layer>(this: new (args: any) => T, config: Record<string, any>): T {
-    return new this({ ...config, seed: config.seed ?? undefined });
+    return new this(restoreSeed(config));
   }
 }
 
@@ -54,7 +72,7 @@ export class GaussianNoise extends Layer {
   static override readonly className = 'GaussianNoise';
   readonly stddev: number;
   readonly seed: number | undefined;
-  private seededCalls = 0;
+  private readonly draws: NoiseSeeds;
   constructor(args: LayerArgs & { stddev: number; seed?: number }) {
     super(args);
     if (typeof args?.stddev !== 'number' || !(args.stddev >= 0)) {
@@ -62,17 +80,18 @@ export class GaussianNoise extends Layer {
     }
     this.stddev = args.stddev;
     this.seed = args.seed;
+    this.draws = new NoiseSeeds(args.seed);
   }
   call(inputs: Tensors, { training }: { training: boolean }): tf.Tensor {
     const x = singleInput(this, inputs);
     if (!training || this.stddev === 0) return tf.clone(x);
-    return tf.add(x, tf.randomNormal(x.shape, 0, this.stddev, 'float32', this.seed === undefined ? nextSeed() : seedStream(this.seed, this.seededCalls++)));
+    return tf.add(x, tf.randomNormal(x.shape, 0, this.stddev, 'float32', this.draws.next()));
   }
   override getConfig(): Record<string, any> {
     return { ...super.getConfig(), stddev: this.stddev, seed: this.seed ?? null };
   }
   static override fromConfig<T extends Layer>(this: new (args: any) => T, config: Record<string, any>): T {
-    return new this({ ...config, seed: config.seed ?? undefined });
+    return new this(restoreSeed(config));
   }
 }
 
@@ -92,12 +111,13 @@ export class AlphaDropout extends Layer {
   static override readonly className = 'AlphaDropout';
   readonly rate: number;
   readonly seed: number | undefined;
-  private seededCalls = 0;
+  private readonly draws: NoiseSeeds;
   constructor(args: LayerArgs & { rate: number; seed?: number }) {
     super(args);
     checkRate('AlphaDropout', args?.rate);
     this.rate = args.rate;
     this.seed = args.seed;
+    this.draws = new NoiseSeeds(args.seed);
   }
   call(inputs: Tensors, { training }: { training: boolean }): tf.Tensor {
     const x = singleInput(this, inputs);
@@ -106,7 +126,7 @@ export class AlphaDropout extends Layer {
     const p = this.rate;
     const a = 1 / Math.sqrt((1 - p) * (1 + p * alphaP * alphaP));
     const b = -a * alphaP * p;
-    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', this.seed === undefined ? nextSeed() : seedStream(this.seed, this.seededCalls++)), p), 'float32');
+    const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', this.draws.next()), p), 'float32');
     const y = tf.add(tf.mul(x, keep), tf.mul(alphaP, tf.sub(1, keep)));
     return tf.add(tf.mul(a, y), b);
   }
@@ -114,7 +134,7 @@ export class AlphaDropout extends Layer {
     return { ...super.getConfig(), rate: this.rate, seed: this.seed ?? null };
   }
   static override fromConfig<T extends Layer>(this: new (args: any) => T, config: Record<string, any>): T {
-    return new this({ ...config, seed: config.seed ?? undefined });
+    return new this(restoreSeed(config));
   }
 }
 
