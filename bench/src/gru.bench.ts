@@ -13,12 +13,12 @@
  *   GRU_BENCH_EPOCHS=4 GRU_BENCH_BACKEND=cpu node --conditions=@sinew/source --import tsx bench/src/gru.bench.ts
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { setBackend } from '@sinew/backend';
 import '@sinew/backend-cpu/register';
 import { Adam, dense, sequential, setSeed } from '@sinew/core';
 import { gru } from '@sinew/rnn';
-import { alternate, epochOf, isMain, median } from './harness.js';
+import { alternate, epochOf, isMain, maxPredictionDiff, median } from './harness.js';
+import { makeSequenceData, tfjsRnnClassifier } from './sequence-data.js';
 
 const EPOCHS = Number(process.env.GRU_BENCH_EPOCHS ?? 4);
 const BACKEND = process.env.GRU_BENCH_BACKEND ?? 'wasm';
@@ -28,15 +28,7 @@ const FEATURES = 8;
 const UNITS = 32;
 const CLASSES = 4;
 const BATCH = 32;
-
-/** Class = which of the first CLASSES features has the largest sum over the sequence. */
-function makeData(): { x: tf.Tensor3D; y: tf.Tensor2D } {
-  return tf.tidy(() => {
-    const x = tf.randomUniform([N, STEPS, FEATURES], -1, 1, 'float32', 3) as tf.Tensor3D;
-    const labels = tf.argMax(tf.sum(tf.slice(x, [0, 0, 0], [N, STEPS, CLASSES]), 1), 1);
-    return { x, y: tf.oneHot(labels, CLASSES).toFloat() as tf.Tensor2D };
-  });
-}
+const TASK = { n: N, steps: STEPS, features: FEATURES, classes: CLASSES };
 
 function sinewModel(resetAfter: boolean): ReturnType<typeof sequential> {
   setSeed(1);
@@ -49,26 +41,12 @@ function sinewModel(resetAfter: boolean): ReturnType<typeof sequential> {
 
 export async function run(): Promise<string> {
   await setBackend(BACKEND);
-  const { x, y } = makeData();
+  const { x, y } = makeSequenceData(TASK);
 
   const before = sinewModel(false);
   const after = sinewModel(true);
-  const theirs = tfl.sequential({
-    layers: [
-      tfl.layers.gru({ units: UNITS, inputShape: [STEPS, FEATURES], recurrentActivation: 'sigmoid' }),
-      tfl.layers.dense({ units: CLASSES, activation: 'softmax' }),
-    ],
-  });
-  const w = before.getWeights();
-  theirs.setWeights(w);
-  tf.dispose(w);
-  theirs.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
-
-  // Same weights, same input: the forward passes must agree before timing means anything.
-  const pa = before.predict(x) as tf.Tensor;
-  const pb = theirs.predict(x) as tf.Tensor;
-  const maxDiff = tf.tidy(() => tf.max(tf.abs(tf.sub(pa, pb))).dataSync()[0]!);
-  tf.dispose([pa, pb]);
+  const theirs = tfjsRnnClassifier('gru', TASK, UNITS, before);
+  const maxDiff = maxPredictionDiff(before, theirs, x);
 
   const fitTheirs = epochOf(theirs, x, y, BATCH, { shuffle: false });
   const like = await alternate(epochOf(before, x, y, BATCH, { shuffle: false }), fitTheirs, EPOCHS);

@@ -68,3 +68,20 @@ export function epochOf(model: Fittable, x: tf.Tensor, y: tf.Tensor, batchSize: 
 export function isMain(moduleUrl: string): boolean {
   return process.argv[1] != null && moduleUrl === pathToFileURL(process.argv[1]).href;
 }
+
+/** Anything with a `predict` (Sinew's models and tfjs-layers' alike). */
+export interface Predictor {
+  predict(x: tf.Tensor): tf.Tensor | tf.Tensor[];
+}
+
+/**
+ * The largest absolute difference between two models' predictions on `x`: with the same weights the
+ * forward passes must agree before timing them means anything.
+ */
+export function maxPredictionDiff(a: Predictor, b: Predictor, x: tf.Tensor): number {
+  const pa = a.predict(x) as tf.Tensor;
+  const pb = b.predict(x) as tf.Tensor;
+  const maxDiff = tf.tidy(() => tf.max(tf.abs(tf.sub(pa, pb))).dataSync()[0]!);
+  tf.dispose([pa, pb]);
+  return maxDiff;
+}

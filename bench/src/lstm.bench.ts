@@ -9,12 +9,12 @@
  *   LSTM_BENCH_EPOCHS=4 LSTM_BENCH_BACKEND=cpu node --conditions=@sinew/source --import tsx bench/src/lstm.bench.ts
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { setBackend } from '@sinew/backend';
 import '@sinew/backend-cpu/register';
 import { Adam, dense, sequential, setSeed } from '@sinew/core';
 import { lstm } from '@sinew/rnn';
-import { alternate, epochOf, isMain, median } from './harness.js';
+import { alternate, epochOf, isMain, maxPredictionDiff, median } from './harness.js';
+import { makeSequenceData, tfjsRnnClassifier } from './sequence-data.js';
 
 const EPOCHS = Number(process.env.LSTM_BENCH_EPOCHS ?? 4);
 const BACKEND = process.env.LSTM_BENCH_BACKEND ?? 'wasm';
@@ -24,41 +24,19 @@ const FEATURES = 8;
 const UNITS = 32;
 const CLASSES = 4;
 const BATCH = 32;
-
-/** Class = which of the first CLASSES features has the largest sum over the sequence. */
-function makeData(): { x: tf.Tensor3D; y: tf.Tensor2D } {
-  return tf.tidy(() => {
-    const x = tf.randomUniform([N, STEPS, FEATURES], -1, 1, 'float32', 3) as tf.Tensor3D;
-    const labels = tf.argMax(tf.sum(tf.slice(x, [0, 0, 0], [N, STEPS, CLASSES]), 1), 1);
-    return { x, y: tf.oneHot(labels, CLASSES).toFloat() as tf.Tensor2D };
-  });
-}
+const TASK = { n: N, steps: STEPS, features: FEATURES, classes: CLASSES };
 
 export async function run(): Promise<string> {
   await setBackend(BACKEND);
-  const { x, y } = makeData();
+  const { x, y } = makeSequenceData(TASK);
 
   setSeed(1);
   const ours = sequential({
     layers: [lstm({ units: UNITS, inputShape: [STEPS, FEATURES] }), dense({ units: CLASSES, activation: 'softmax' })],
   });
-  const theirs = tfl.sequential({
-    layers: [
-      tfl.layers.lstm({ units: UNITS, inputShape: [STEPS, FEATURES], recurrentActivation: 'sigmoid' }),
-      tfl.layers.dense({ units: CLASSES, activation: 'softmax' }),
-    ],
-  });
-  const w = ours.getWeights();
-  theirs.setWeights(w);
-  tf.dispose(w);
+  const theirs = tfjsRnnClassifier('lstm', TASK, UNITS, ours);
   ours.compile({ optimizer: new Adam({ learningRate: 1e-3 }), loss: 'categoricalCrossentropy' });
-  theirs.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
-
-  // Same weights, same input: the forward passes must agree before timing means anything.
-  const pa = ours.predict(x) as tf.Tensor;
-  const pb = theirs.predict(x) as tf.Tensor;
-  const maxDiff = tf.tidy(() => tf.max(tf.abs(tf.sub(pa, pb))).dataSync()[0]!);
-  tf.dispose([pa, pb]);
+  const maxDiff = maxPredictionDiff(ours, theirs, x);
 
   const timing = await alternate(epochOf(ours, x, y, BATCH, { shuffle: false }), epochOf(theirs, x, y, BATCH, { shuffle: false }), EPOCHS);
   const [s, t, leak] = [timing.a, timing.b, timing.leakedTensors];

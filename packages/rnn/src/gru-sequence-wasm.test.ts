@@ -2,21 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectArraysClose, expectNoLeaks } from '@sinew/tooling';
 import { GRU, gru } from './index.js';
-import { useCpu, useWasm } from './test-setup.js';
+import { expectFreesEveryBuffer, fusedAndComposite, onBackend, randomSequenceCase } from './fused-comparison.fixture.js';
+import { useWasm } from './test-setup.js';
 
 beforeAll(useWasm);
 afterEach(() => {
   GRU.useFusedSequence = true;
 });
-
-const onBackend = async (backend: string, fn: () => Promise<void>): Promise<void> => {
-  await (backend === 'cpu' ? useCpu() : useWasm());
-  try {
-    await fn();
-  } finally {
-    await useWasm();
-  }
-};
 
 // The fused GRU op calls kernels directly (the fused matrix-product kernel with rank-3 operands, bias
 // and sigmoid in the kernel, among them): on wasm and on cpu it must agree with the per-step
@@ -40,30 +32,15 @@ describe('fused GRU sequence ops on wasm and cpu', () => {
           await expectNoLeaks(async () => {
             const layer = gru({ units: 5, resetAfter, returnSequences, returnState: true, goBackwards, useBias, biasInitializer: 'randomNormal' });
             expect(layer.fusedForm).toBe(resetAfter ? 'resetAfter' : 'resetBefore');
-            const x = tf.randomUniform([3, steps, 4], -1, 1, 'float32', 1);
-            const h0 = tf.randomUniform([3, 5], -1, 1, 'float32', 2);
+            const { x, initialState, cot } = randomSequenceCase({ batch: 3, steps, features: 4, units: 5, states: 1, returnSequences });
             tf.dispose(layer.apply(x));
-            const cot = [tf.randomUniform(returnSequences ? [3, steps, 5] : [3, 5], -1, 1, 'float32', 4), tf.randomUniform([3, 5], -1, 1, 'float32', 5)];
-            const loss = (xx: tf.Tensor, hh: tf.Tensor): tf.Scalar => {
-              const outs = layer.apply<tf.Tensor[]>(xx, { initialState: [hh] });
-              return tf.addN(outs.map((o, i) => tf.sum(tf.mul(o, cot[i]!)))) as tf.Scalar;
-            };
-            const run = (fused: boolean): tf.Tensor[] => {
-              GRU.useFusedSequence = fused;
-              const outs = layer.apply<tf.Tensor[]>(x, { initialState: [h0] });
-              const gIn = tf.grads(loss)([x, h0]);
-              const { value, grads } = tf.variableGrads(() => loss(x, h0), layer.trainableVariables);
-              value.dispose();
-              return [...outs, ...gIn, ...layer.trainableVariables.map((v) => grads[v.name]!)];
-            };
-            const a = run(true);
-            const b = run(false);
+            const [a, b] = fusedAndComposite(layer, GRU, x, initialState, cot);
             expect(a.length).toBe(useBias ? 7 : 6);
             a.forEach((t, i) => {
               expect(t.shape).toEqual(b[i]!.shape);
               expectArraysClose(t.dataSync(), b[i]!.dataSync(), { atol: 1e-5, rtol: 1e-4 });
             });
-            tf.dispose([...a, ...b, x, h0, ...cot]);
+            tf.dispose([...a, ...b, x, ...initialState, ...cot]);
             layer.dispose();
           });
         });
@@ -79,14 +56,7 @@ describe('fused GRU sequence ops on wasm and cpu', () => {
         for (const [resetAfter, returnSequences] of [[true, false], [true, true], [false, false], [false, true]]) {
           const layer = gru({ units: 3, returnSequences, resetAfter });
           const x = tf.randomUniform([2, 5, 4], -1, 1, 'float32', 1);
-          tf.dispose(layer.apply(x));
-          const before = tf.backend().numDataIds();
-          const tensorsBefore = tf.memory().numTensors;
-          const { value, grads } = tf.variableGrads(() => tf.sum(layer.apply(x) as tf.Tensor) as tf.Scalar, layer.trainableVariables);
-          tf.dispose([value, ...Object.values(grads)]);
-          tf.dispose(layer.apply(x));
-          expect(tf.memory().numTensors).toBe(tensorsBefore);
-          expect(tf.backend().numDataIds()).toBe(before);
+          expectFreesEveryBuffer(layer, x);
           x.dispose();
           layer.dispose();
         }

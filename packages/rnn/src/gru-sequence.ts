@@ -45,29 +45,16 @@ export function gruSequence(
 
 const makeOp = (allSteps: boolean) =>
   tf.customGrad((...args: unknown[]) => {
-    const [x, W, b, U, h0] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-    const save = args[5] as (ts: tf.Tensor[]) => void;
-    const [T, B, F] = x.shape;
-    const u = U.shape[0];
-    if (T === 0) throw new Error('GRU: the input has no time steps');
+    const { x, W, b, U, h0, save, T, B, F, u } = opInputs(args);
     // Per-step tensors are [1, batch, n]: the fused product kernel takes rank-3 operands.
-    const [Wz, Wr, Wh] = tf.split(W, 3, 1) as tf.Tensor2D[];
-    const [Uz, Ur, Uh] = tf.split(U, 3, 1) as tf.Tensor2D[];
+    const { Wh, Uh, zBlock, rBlock } = gateBlocks(W, U);
     const [bIn, bRec] = tf.split(b, 2, 0).map((r) => tf.split(tf.reshape(r, [3 * u]), 3)) as tf.Tensor1D[][];
-    const zBlock = tf.expandDims(tf.concat([Wz!, Uz!], 0), 0);
-    const rBlock = tf.expandDims(tf.concat([Wr!, Ur!], 0), 0);
     const zBias = tf.add(bIn![0]!, bRec![0]!);
     const rBias = tf.add(bIn![1]!, bRec![1]!);
     const WhBlock = tf.expandDims(Wh!, 0);
     const UhBlock = tf.expandDims(Uh!, 0);
     // Small ([steps, batch, features]), so the whole-input copies of wasm's SplitV stay cheap.
-    const xs = tf.split(x, T, 0) as tf.Tensor3D[];
-    const recording = recordingGradients();
-    const k = new RawKernels();
-    const one = tf.scalar(1);
-    const h0e = tf.expandDims(h0, 0) as tf.Tensor3D;
-    const mm = (a: tf.TensorInfo, w: tf.Tensor, bias: tf.Tensor, activation: 'sigmoid' | 'linear'): tf.TensorInfo =>
-      k.run(tf._FusedMatMul, { a, b: w, bias }, { transposeA: false, transposeB: false, activation });
+    const { xs, recording, k, one, h0e, mm } = forwardSetup(x, h0);
     let h: tf.TensorInfo = h0e;
     const hs: tf.TensorInfo[] = [h];
     const fs: tf.TensorInfo[] = [];
@@ -84,25 +71,15 @@ const makeOp = (allSteps: boolean) =>
       k.free(rhn);
       const n = k.run(tf.Tanh, { x: an });
       k.free(an);
-      const hmn = k.run(tf.Sub, { a: h, b: n });
-      const zhmn = k.run(tf.Multiply, { a: z, b: hmn });
-      const hNew = k.run(tf.Add, { a: n, b: zhmn });
-      k.free(zhmn);
+      const { hmn, hNew } = blend(k, h, z, n);
       if (recording) {
-        const omz = k.run(tf.Sub, { a: one, b: z });
-        const n2 = k.run(tf.Multiply, { a: n, b: n });
-        const omn2 = k.run(tf.Sub, { a: one, b: n2 });
-        const a = k.run(tf.Multiply, { a: omz, b: omn2 });
-        const zz = k.run(tf.Multiply, { a: hmn, b: z });
-        const fz = k.run(tf.Multiply, { a: zz, b: omz });
-        const omr = k.run(tf.Sub, { a: one, b: r });
-        const rr = k.run(tf.Multiply, { a: r, b: omr });
+        const { a, fz, rr } = gateFactors(k, one, z, r, n, hmn);
         const ahn = k.run(tf.Multiply, { a, b: hn });
         const fr = k.run(tf.Multiply, { a: ahn, b: rr });
         const ar = k.run(tf.Multiply, { a, b: r });
         // Gate-major: a concat along the leading axis is 5 block copies on wasm.
         fs.push(k.run(tf.Concat, [fz, fr, a, ar, z], { axis: 0 }));
-        for (const s of [omz, n2, omn2, a, zz, fz, omr, rr, ahn, fr, ar]) k.free(s);
+        for (const s of [a, fz, rr, ahn, fr, ar]) k.free(s);
       }
       for (const s of [z, r, hn, n, hmn]) k.free(s);
       h = hNew;
@@ -130,14 +107,7 @@ const makeOp = (allSteps: boolean) =>
         let dhRec: tf.TensorInfo | null = null;
         const dz: tf.TensorInfo[] = new Array(T);
         for (let t = T - 1; t >= 0; t--) {
-          const out = dOut(t);
-          let dh: tf.TensorInfo;
-          if (dhRec === null) dh = out ?? k.run(tf.ZerosLike, { x: dys[0]! });
-          else if (out === null) dh = dhRec;
-          else {
-            dh = k.run(tf.Add, { a: out, b: dhRec });
-            k.free(dhRec);
-          }
+          const dh = incomingGradient(k, dOut(t), dhRec, dys[0]!);
           // Five copies rather than a broadcast: the backends' broadcasting loops are slow (cpu's most).
           const dh5 = k.run(tf.Concat, [dh, dh, dh, dh, dh], { axis: 0 });
           if (!given.has(dh)) k.free(dh);
@@ -171,24 +141,11 @@ const makeOp = (allSteps: boolean) =>
   });
 const makeResetBeforeOp = (allSteps: boolean) =>
   tf.customGrad((...args: unknown[]) => {
-    const [x, W, b, U, h0] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor2D];
-    const save = args[5] as (ts: tf.Tensor[]) => void;
-    const [T, B, F] = x.shape;
-    const u = U.shape[0];
-    if (T === 0) throw new Error('GRU: the input has no time steps');
-    const [Wz, Wr, Wh] = tf.split(W, 3, 1) as tf.Tensor2D[];
-    const [Uz, Ur, Uh] = tf.split(U, 3, 1) as tf.Tensor2D[];
+    const { x, W, b, U, h0, save, T, B, F, u } = opInputs(args);
+    const { Wh, Uh, zBlock, rBlock } = gateBlocks(W, U);
     const [bz, br, bh] = tf.split(b, 3) as tf.Tensor1D[];
-    const zBlock = tf.expandDims(tf.concat([Wz!, Uz!], 0), 0);
-    const rBlock = tf.expandDims(tf.concat([Wr!, Ur!], 0), 0);
     const hBlock = tf.expandDims(tf.concat([Wh!, Uh!], 0), 0);
-    const xs = tf.split(x, T, 0) as tf.Tensor3D[];
-    const recording = recordingGradients();
-    const k = new RawKernels();
-    const one = tf.scalar(1);
-    const h0e = tf.expandDims(h0, 0) as tf.Tensor3D;
-    const mm = (a: tf.TensorInfo, w: tf.Tensor, bias: tf.Tensor, activation: 'sigmoid' | 'linear'): tf.TensorInfo =>
-      k.run(tf._FusedMatMul, { a, b: w, bias }, { transposeA: false, transposeB: false, activation });
+    const { xs, recording, k, one, h0e, mm } = forwardSetup(x, h0);
     let h: tf.TensorInfo = h0e;
     const hs: tf.TensorInfo[] = [h];
     const rhs: tf.TensorInfo[] = [];
@@ -209,21 +166,13 @@ const makeResetBeforeOp = (allSteps: boolean) =>
       k.free(xrh);
       const n = k.run(tf.Tanh, { x: an });
       k.free(an);
-      const hmn = k.run(tf.Sub, { a: h, b: n });
-      const zhmn = k.run(tf.Multiply, { a: z, b: hmn });
-      const hNew = k.run(tf.Add, { a: n, b: zhmn });
-      k.free(zhmn);
+      const { hmn, hNew } = blend(k, h, z, n);
       if (recording) {
-        const omz = k.run(tf.Sub, { a: one, b: z });
-        const n2 = k.run(tf.Multiply, { a: n, b: n });
-        const omn2 = k.run(tf.Sub, { a: one, b: n2 });
-        fa.push(k.run(tf.Multiply, { a: omz, b: omn2 }));
-        const zz = k.run(tf.Multiply, { a: hmn, b: z });
-        fz.push(k.run(tf.Multiply, { a: zz, b: omz }));
-        const omr = k.run(tf.Sub, { a: one, b: r });
-        const rr = k.run(tf.Multiply, { a: r, b: omr });
-        fr.push(k.run(tf.Multiply, { a: h, b: rr }));
-        for (const s of [omz, n2, omn2, zz, omr, rr]) k.free(s);
+        const f = gateFactors(k, one, z, r, n, hmn);
+        fa.push(f.a);
+        fz.push(f.fz);
+        fr.push(k.run(tf.Multiply, { a: h, b: f.rr }));
+        k.free(f.rr);
         zs.push(z);
         rs.push(r);
         rhs.push(rh);
@@ -258,14 +207,7 @@ const makeResetBeforeOp = (allSteps: boolean) =>
         const dzr: tf.TensorInfo[] = new Array(T);
         const dan: tf.TensorInfo[] = new Array(T);
         for (let t = T - 1; t >= 0; t--) {
-          const out = dOut(t);
-          let dh: tf.TensorInfo;
-          if (dhRec === null) dh = out ?? k.run(tf.ZerosLike, { x: dys[0]! });
-          else if (out === null) dh = dhRec;
-          else {
-            dh = k.run(tf.Add, { a: out, b: dhRec });
-            k.free(dhRec);
-          }
+          const dh = incomingGradient(k, dOut(t), dhRec, dys[0]!);
           const dzp = k.run(tf.Multiply, { a: dh, b: fzs![t]! });
           const da = k.run(tf.Multiply, { a: dh, b: fas![t]! });
           const drh = k.run(tf.BatchMatMul, { a: da, b: UhT3 }, { transposeA: false, transposeB: false });
@@ -312,4 +254,81 @@ const ops = [makeResetBeforeOp(false), makeResetBeforeOp(true), makeOp(false), m
 function recordingGradients(): boolean {
   const state = (tf.engine() as unknown as { state?: { gradientDepth?: number } }).state;
   return state?.gradientDepth === undefined || state.gradientDepth > 0;
+}
+
+/** What both forward loops start from: per-step inputs, the kernel runner, and the fused product. */
+function forwardSetup(x: tf.Tensor3D, h0: tf.Tensor2D) {
+  const xs = tf.split(x, x.shape[0], 0) as tf.Tensor3D[];
+  const recording = recordingGradients();
+  const k = new RawKernels();
+  const one = tf.scalar(1);
+  const h0e = tf.expandDims(h0, 0) as tf.Tensor3D;
+  const mm = (a: tf.TensorInfo, w: tf.Tensor, bias: tf.Tensor, activation: 'sigmoid' | 'linear'): tf.TensorInfo =>
+    k.run(tf._FusedMatMul, { a, b: w, bias }, { transposeA: false, transposeB: false, activation });
+  return { xs, recording, k, one, h0e, mm };
+}
+
+/** `h_t = ĥ + z·(h − ĥ)`; also returns `h − ĥ` (the caller frees it), which the backward factors use. */
+function blend(k: RawKernels, h: tf.TensorInfo, z: tf.TensorInfo, n: tf.TensorInfo): { hmn: tf.TensorInfo; hNew: tf.TensorInfo } {
+  const hmn = k.run(tf.Sub, { a: h, b: n });
+  const zhmn = k.run(tf.Multiply, { a: z, b: hmn });
+  const hNew = k.run(tf.Add, { a: n, b: zhmn });
+  k.free(zhmn);
+  return { hmn, hNew };
+}
+
+/**
+ * The backward factors both forms share (the caller frees them): `a = (1 − z)(1 − ĥ²)`,
+ * `fz = (h − ĥ)·z(1 − z)` and `rr = r(1 − r)`.
+ */
+function gateFactors(
+  k: RawKernels,
+  one: tf.Tensor,
+  z: tf.TensorInfo,
+  r: tf.TensorInfo,
+  n: tf.TensorInfo,
+  hmn: tf.TensorInfo,
+): { a: tf.TensorInfo; fz: tf.TensorInfo; rr: tf.TensorInfo } {
+  const omz = k.run(tf.Sub, { a: one, b: z });
+  const n2 = k.run(tf.Multiply, { a: n, b: n });
+  const omn2 = k.run(tf.Sub, { a: one, b: n2 });
+  const a = k.run(tf.Multiply, { a: omz, b: omn2 });
+  const zz = k.run(tf.Multiply, { a: hmn, b: z });
+  const fz = k.run(tf.Multiply, { a: zz, b: omz });
+  const omr = k.run(tf.Sub, { a: one, b: r });
+  const rr = k.run(tf.Multiply, { a: r, b: omr });
+  for (const s of [omz, n2, omn2, zz, omr]) k.free(s);
+  return { a, fz, rr };
+}
+
+/**
+ * The gradient reaching h_t: the output's (`out`, null where step t outputs nothing) plus the one
+ * carried back from step t + 1 (`dhRec`, freed here once added; null at the last step), or zeros
+ * shaped like `like` when neither exists. The result may be `out` itself, which the caller must not free.
+ */
+function incomingGradient(k: RawKernels, out: tf.TensorInfo | null, dhRec: tf.TensorInfo | null, like: tf.TensorInfo): tf.TensorInfo {
+  if (dhRec === null) return out ?? k.run(tf.ZerosLike, { x: like });
+  if (out === null) return dhRec;
+  const dh = k.run(tf.Add, { a: out, b: dhRec });
+  k.free(dhRec);
+  return dh;
+}
+
+/** Unpacks a GRU op's customGrad arguments (x, W, b, U, h0, then `save`) and its sizes; rejects an input with no steps. */
+function opInputs(args: unknown[]) {
+  const [x, W, b, U, h0] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor, tf.Tensor2D, tf.Tensor2D];
+  const save = args[5] as (ts: tf.Tensor[]) => void;
+  const [T, B, F] = x.shape;
+  const u = U.shape[0];
+  if (T === 0) throw new Error('GRU: the input has no time steps');
+  return { x, W, b, U, h0, save, T, B, F, u };
+}
+
+/** The kernels split by gate: the candidate's W_h and U_h, and `[W_z; U_z]`, `[W_r; U_r]` as `[1, F + u, u]`. */
+function gateBlocks(W: tf.Tensor2D, U: tf.Tensor2D) {
+  const [Wz, Wr, Wh] = tf.split(W, 3, 1) as tf.Tensor2D[];
+  const [Uz, Ur, Uh] = tf.split(U, 3, 1) as tf.Tensor2D[];
+  const zBlock = tf.expandDims(tf.concat([Wz!, Uz!], 0), 0);
+  const rBlock = tf.expandDims(tf.concat([Wr!, Ur!], 0), 0);
+  return { Wh, Uh, zBlock, rBlock };
 }

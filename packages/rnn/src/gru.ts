@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { getActivation, type ActivationFn, type ActivationIdentifier } from '@sinew/core';
+import { type ActivationFn, type ActivationIdentifier } from '@sinew/core';
 import { gruSequence } from './gru-sequence.js';
+import { gateActivation, hasFusableActivations } from './gate-activation.js';
 import { BaseRNN, activationConfig, type BaseRNNArgs, type StepFn } from './base-rnn.js';
 
 /** Arguments of {@link GRU}. */
@@ -42,7 +43,7 @@ export class GRU extends BaseRNN {
   constructor(args: GRUArgs) {
     super(args);
     const tfjs = args.defaults === 'tfjs';
-    this.recurrentActivation = getActivation(args.recurrentActivation === undefined ? (tfjs ? 'hardSigmoidTfjs' : 'sigmoid') : args.recurrentActivation);
+    this.recurrentActivation = gateActivation(args);
     this.resetAfter = args.resetAfter ?? !tfjs;
   }
 
@@ -65,7 +66,7 @@ export class GRU extends BaseRNN {
 
   /** Which fused whole-sequence op applies: with tanh activation and sigmoid gates, the layer's reset form; otherwise none (per-step composite). */
   get fusedForm(): 'resetAfter' | 'resetBefore' | null {
-    if (this.activation !== getActivation('tanh') || this.recurrentActivation !== getActivation('sigmoid')) return null;
+    if (!hasFusableActivations(this.activation, this.recurrentActivation)) return null;
     return this.resetAfter ? 'resetAfter' : 'resetBefore';
   }
 

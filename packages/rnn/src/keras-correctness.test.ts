@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectArraysClose } from '@sinew/tooling';
 import { gru, lstm, type GRUArgs, type LSTMArgs } from './index.js';
+import type { BaseRNN } from './base-rnn.js';
 import { arange, useCpu } from './test-setup.js';
 
 // Expected arrays copied from Keras 3's own tests (keras/src/layers/rnn/lstm_test.py and
@@ -22,6 +23,43 @@ function run(make: () => tf.Tensor | tf.Tensor[], expected: number[]): void {
   const y = Array.isArray(out) ? out[0]! : out;
   expectArraysClose(y.dataSync(), expected, { atol: 1e-5, rtol: 1e-5 });
   tf.dispose(out);
+}
+
+/** Keras's test_statefulness on arange([2, 3, 4]): the second call continues from the first, resetStates starts over. */
+function statefulCase(layer: BaseRNN, expected: number[]): void {
+  const x = arange([2, 3, 4]);
+  tf.dispose(layer.apply(x));
+  run(() => layer.apply(x), expected);
+  layer.resetStates();
+  tf.dispose(layer.apply(x));
+  run(() => layer.apply(x), expected);
+  layer.dispose();
+  x.dispose();
+}
+
+/**
+ * Keras's test_masking on arange([2, 4, 3]): the last output, all outputs (carried over masked
+ * steps), all outputs with zeroOutputForMask, and goBackwards under `backMask`.
+ */
+function maskingCases(
+  make: (extra: { returnSequences?: boolean; zeroOutputForMask?: boolean; goBackwards?: boolean }) => BaseRNN,
+  maskRows: number[][],
+  backMaskRows: number[][],
+  expected: { last: number[]; sequences: number[]; zeroed: number[]; backwards: number[] },
+): void {
+  const x = arange([2, 4, 3]);
+  const mask = tf.tensor2d(maskRows);
+  const last = make({});
+  run(() => last.apply(x, { mask }), expected.last);
+  const seqLayer = make({ returnSequences: true });
+  run(() => seqLayer.apply(x, { mask }), expected.sequences);
+  const zero = make({ returnSequences: true, zeroOutputForMask: true });
+  run(() => zero.apply(x, { mask }), expected.zeroed);
+  const back = make({ goBackwards: true });
+  const bmask = tf.tensor2d(backMaskRows);
+  run(() => back.apply(x, { mask: bmask }), expected.backwards);
+  for (const l of [last, seqLayer, zero, back]) l.dispose();
+  tf.dispose([x, mask, bmask]);
 }
 
 beforeAll(useCpu);
@@ -45,16 +83,8 @@ describe('LSTM against Keras 3 test_correctness', () => {
   }
 
   it('stateful: the second call continues from the first, resetStates starts over', () => {
-    const x = arange([2, 3, 4]);
     const layer = lstm({ units: 4, stateful: true, ...constants });
-    const expected = [0.3124785, 0.3124785, 0.3124785, 0.3124785, 0.6863672, 0.6863672, 0.6863672, 0.6863672];
-    tf.dispose(layer.apply(x));
-    run(() => layer.apply(x), expected);
-    layer.resetStates();
-    tf.dispose(layer.apply(x));
-    run(() => layer.apply(x), expected);
-    layer.dispose();
-    x.dispose();
+    statefulCase(layer, [0.3124785, 0.3124785, 0.3124785, 0.3124785, 0.6863672, 0.6863672, 0.6863672, 0.6863672]);
   });
 
   it('initial state, forwards and backwards', () => {
@@ -74,25 +104,18 @@ describe('LSTM against Keras 3 test_correctness', () => {
   });
 
   it('masking: carried outputs, zeroOutputForMask, and a backwards mask', () => {
-    const x = arange([2, 4, 3]);
-    const mask = tf.tensor2d([[1, 1, 1, 0], [1, 1, 0, 0]]);
-    const last = lstm({ units: 2, ...constants });
-    run(() => last.apply(x, { mask }), [0.11755939, 0.11755939, 0.28556206, 0.28556206]);
-    const seqLayer = lstm({ units: 2, returnSequences: true, ...constants });
-    run(() => seqLayer.apply(x, { mask }), [
-      0.0158891, 0.0158891, 0.05552048, 0.05552048, 0.11755939, 0.11755939, 0.11755939, 0.11755939,
-      0.14185596, 0.14185596, 0.28556206, 0.28556206, 0.28556206, 0.28556206, 0.28556206, 0.28556206,
-    ]);
-    const zero = lstm({ units: 2, returnSequences: true, zeroOutputForMask: true, ...constants });
-    run(() => zero.apply(x, { mask }), [
-      0.0158891, 0.0158891, 0.05552048, 0.05552048, 0.11755939, 0.11755939, 0, 0,
-      0.14185596, 0.14185596, 0.28556206, 0.28556206, 0, 0, 0, 0,
-    ]);
-    const back = lstm({ units: 2, goBackwards: true, ...constants });
-    const bmask = tf.tensor2d([[0, 1, 1, 1], [0, 0, 1, 1]]);
-    run(() => back.apply(x, { mask: bmask }), [0.15341201, 0.15341201, 0.3844719, 0.3844719]);
-    for (const l of [last, seqLayer, zero, back]) l.dispose();
-    tf.dispose([x, mask, bmask]);
+    maskingCases((extra) => lstm({ units: 2, ...constants, ...extra }), [[1, 1, 1, 0], [1, 1, 0, 0]], [[0, 1, 1, 1], [0, 0, 1, 1]], {
+      last: [0.11755939, 0.11755939, 0.28556206, 0.28556206],
+      sequences: [
+        0.0158891, 0.0158891, 0.05552048, 0.05552048, 0.11755939, 0.11755939, 0.11755939, 0.11755939,
+        0.14185596, 0.14185596, 0.28556206, 0.28556206, 0.28556206, 0.28556206, 0.28556206, 0.28556206,
+      ],
+      zeroed: [
+        0.0158891, 0.0158891, 0.05552048, 0.05552048, 0.11755939, 0.11755939, 0, 0,
+        0.14185596, 0.14185596, 0.28556206, 0.28556206, 0, 0, 0, 0,
+      ],
+      backwards: [0.15341201, 0.15341201, 0.3844719, 0.3844719],
+    });
   });
 });
 
@@ -115,16 +138,8 @@ describe('GRU against Keras 3 test_correctness', () => {
   }
 
   it('stateful', () => {
-    const x = arange([2, 3, 4]);
     const layer = gru({ units: 4, stateful: true, ...constants });
-    const expected = [0.29542392, 0.29542392, 0.29542392, 0.29542392, 0.5885018, 0.5885018, 0.5885018, 0.5885018];
-    tf.dispose(layer.apply(x));
-    run(() => layer.apply(x), expected);
-    layer.resetStates();
-    tf.dispose(layer.apply(x));
-    run(() => layer.apply(x), expected);
-    layer.dispose();
-    x.dispose();
+    statefulCase(layer, [0.29542392, 0.29542392, 0.29542392, 0.29542392, 0.5885018, 0.5885018, 0.5885018, 0.5885018]);
   });
 
   it('initial state and returnState', () => {
@@ -145,23 +160,18 @@ describe('GRU against Keras 3 test_correctness', () => {
   });
 
   it('masking', () => {
-    const x = arange([2, 4, 3]);
-    const mask = tf.tensor2d([[1, 1, 0, 1], [1, 0, 0, 1]]);
-    const last = gru({ units: 2, ...constants });
-    run(() => last.apply(x, { mask }), [0.19393763, 0.19393763, 0.30818558, 0.30818558]);
-    const seqLayer = gru({ units: 2, returnSequences: true, ...constants });
-    run(() => seqLayer.apply(x, { mask }), [
-      0.03606692, 0.03606692, 0.09497581, 0.09497581, 0.09497581, 0.09497581, 0.19393763, 0.19393763,
-      0.16051409, 0.16051409, 0.16051409, 0.16051409, 0.16051409, 0.16051409, 0.30818558, 0.30818558,
-    ]);
-    const zero = gru({ units: 2, returnSequences: true, zeroOutputForMask: true, ...constants });
-    run(() => zero.apply(x, { mask }), [
-      0.03606692, 0.03606692, 0.09497581, 0.09497581, 0, 0, 0.19393763, 0.19393763,
-      0.16051409, 0.16051409, 0, 0, 0, 0, 0.30818558, 0.30818558,
-    ]);
-    const back = gru({ units: 2, goBackwards: true, ...constants });
-    run(() => back.apply(x, { mask }), [0.11669192, 0.11669192, 0.28380975, 0.28380975]);
-    for (const l of [last, seqLayer, zero, back]) l.dispose();
-    tf.dispose([x, mask]);
+    const mask = [[1, 1, 0, 1], [1, 0, 0, 1]];
+    maskingCases((extra) => gru({ units: 2, ...constants, ...extra }), mask, mask, {
+      last: [0.19393763, 0.19393763, 0.30818558, 0.30818558],
+      sequences: [
+        0.03606692, 0.03606692, 0.09497581, 0.09497581, 0.09497581, 0.09497581, 0.19393763, 0.19393763,
+        0.16051409, 0.16051409, 0.16051409, 0.16051409, 0.16051409, 0.16051409, 0.30818558, 0.30818558,
+      ],
+      zeroed: [
+        0.03606692, 0.03606692, 0.09497581, 0.09497581, 0, 0, 0.19393763, 0.19393763,
+        0.16051409, 0.16051409, 0, 0, 0, 0, 0.30818558, 0.30818558,
+      ],
+      backwards: [0.11669192, 0.11669192, 0.28380975, 0.28380975],
+    });
   });
 });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectArraysClose, expectNoLeaks } from '@sinew/tooling';
 import { GRU, LSTM, gru, lstm } from './index.js';
+import { fusedAndComposite, randomSequenceCase } from './fused-comparison.fixture.js';
 import { useCpu } from './test-setup.js';
 
 beforeAll(useCpu);
@@ -18,28 +19,12 @@ describe('fused LSTM sequence op', () => {
     it(`matches the composite, outputs and gradients (goBackwards ${goBackwards}, returnSequences ${returnSequences})`, async () => {
       await expectNoLeaks(async () => {
         const layer = lstm({ units: 5, returnSequences, returnState: true, goBackwards });
-        const x = tf.randomUniform([3, 7, 4], -1, 1, 'float32', 1);
-        const h0 = tf.randomUniform([3, 5], -1, 1, 'float32', 2);
-        const c0 = tf.randomUniform([3, 5], -1, 1, 'float32', 3);
+        const { x, initialState, cot } = randomSequenceCase({ batch: 3, steps: 7, features: 4, units: 5, states: 2, returnSequences });
         tf.dispose(layer.apply(x));
-        const cot = [tf.randomUniform(returnSequences ? [3, 7, 5] : [3, 5], -1, 1, 'float32', 4), tf.randomUniform([3, 5], -1, 1, 'float32', 5), tf.randomUniform([3, 5], -1, 1, 'float32', 6)];
-        const loss = (xx: tf.Tensor, hh: tf.Tensor, cc: tf.Tensor): tf.Scalar => {
-          const outs = layer.apply<tf.Tensor[]>(xx, { initialState: [hh, cc] });
-          return tf.addN(outs.map((o, i) => tf.sum(tf.mul(o, cot[i]!)))) as tf.Scalar;
-        };
-        const run = (fused: boolean): tf.Tensor[] => {
-          LSTM.useFusedSequence = fused;
-          const outs = layer.apply<tf.Tensor[]>(x, { initialState: [h0, c0] });
-          const gIn = tf.grads(loss)([x, h0, c0]);
-          const { value, grads } = tf.variableGrads(() => loss(x, h0, c0), layer.trainableVariables);
-          value.dispose();
-          return [...outs, ...gIn, ...layer.trainableVariables.map((v) => grads[v.name]!)];
-        };
-        const a = run(true);
-        const b = run(false);
+        const [a, b] = fusedAndComposite(layer, LSTM, x, initialState, cot);
         expect(a.length).toBe(9);
         a.forEach((t, i) => expectArraysClose(t.dataSync(), b[i]!.dataSync(), { atol: 1e-5, rtol: 1e-4 }));
-        tf.dispose([...a, ...b, x, h0, c0, ...cot]);
+        tf.dispose([...a, ...b, x, ...initialState, ...cot]);
         layer.dispose();
       });
     });
@@ -57,27 +42,12 @@ describe('fused GRU sequence op (resetAfter)', () => {
     it(`matches the composite (goBackwards ${goBackwards}, returnSequences ${returnSequences}, useBias ${useBias})`, async () => {
       await expectNoLeaks(async () => {
         const layer = gru({ units: 4, returnSequences, returnState: true, goBackwards, useBias, biasInitializer: 'randomNormal' });
-        const x = tf.randomUniform([3, 6, 2], -1, 1, 'float32', 1);
-        const h0 = tf.randomUniform([3, 4], -1, 1, 'float32', 2);
+        const { x, initialState, cot } = randomSequenceCase({ batch: 3, steps: 6, features: 2, units: 4, states: 1, returnSequences });
         tf.dispose(layer.apply(x));
-        const cot = [tf.randomUniform(returnSequences ? [3, 6, 4] : [3, 4], -1, 1, 'float32', 4), tf.randomUniform([3, 4], -1, 1, 'float32', 5)];
-        const loss = (xx: tf.Tensor, hh: tf.Tensor): tf.Scalar => {
-          const outs = layer.apply<tf.Tensor[]>(xx, { initialState: [hh] });
-          return tf.addN(outs.map((o, i) => tf.sum(tf.mul(o, cot[i]!)))) as tf.Scalar;
-        };
-        const run = (fused: boolean): tf.Tensor[] => {
-          GRU.useFusedSequence = fused;
-          const outs = layer.apply<tf.Tensor[]>(x, { initialState: [h0] });
-          const gIn = tf.grads(loss)([x, h0]);
-          const { value, grads } = tf.variableGrads(() => loss(x, h0), layer.trainableVariables);
-          value.dispose();
-          return [...outs, ...gIn, ...layer.trainableVariables.map((v) => grads[v.name]!)];
-        };
-        const a = run(true);
-        const b = run(false);
+        const [a, b] = fusedAndComposite(layer, GRU, x, initialState, cot);
         expect(a.length).toBe(useBias ? 7 : 6);
         a.forEach((t, i) => expectArraysClose(t.dataSync(), b[i]!.dataSync(), { atol: 1e-5, rtol: 1e-4 }));
-        tf.dispose([...a, ...b, x, h0, ...cot]);
+        tf.dispose([...a, ...b, x, ...initialState, ...cot]);
         layer.dispose();
       });
     });

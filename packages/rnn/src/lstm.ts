@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { getActivation, type ActivationFn, type ActivationIdentifier } from '@sinew/core';
+import { type ActivationFn, type ActivationIdentifier } from '@sinew/core';
 import { lstmSequence } from './lstm-sequence.js';
+import { gateActivation, hasFusableActivations } from './gate-activation.js';
 import { BaseRNN, activationConfig, type BaseRNNArgs, type StepFn } from './base-rnn.js';
 
 /** Arguments of {@link LSTM}. */
@@ -39,7 +40,7 @@ export class LSTM extends BaseRNN {
   constructor(args: LSTMArgs) {
     super(args);
     const tfjs = args.defaults === 'tfjs';
-    this.recurrentActivation = getActivation(args.recurrentActivation === undefined ? (tfjs ? 'hardSigmoidTfjs' : 'sigmoid') : args.recurrentActivation);
+    this.recurrentActivation = gateActivation(args);
     this.unitForgetBias = args.unitForgetBias ?? !tfjs;
   }
 
@@ -51,7 +52,7 @@ export class LSTM extends BaseRNN {
 
   /** Whether the fused whole-sequence op applies (tanh activation and sigmoid gates, Keras's defaults). */
   get fusable(): boolean {
-    return this.activation === getActivation('tanh') && this.recurrentActivation === getActivation('sigmoid');
+    return hasFusableActivations(this.activation, this.recurrentActivation);
   }
 
   protected override runInputSequence(x: tf.Tensor3D, [h0, c0]: tf.Tensor2D[]): { sequence: tf.Tensor3D | null; states: tf.Tensor2D[] } | null {
